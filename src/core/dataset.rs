@@ -1,0 +1,535 @@
+//! Loading the dataset: JSON text in, validated entries with their search text out.
+//!
+//! Bad data never stops the directory: a file that is not JSON, or not a list, is a
+//! [`DatasetError`] that says where it failed; entries that fail validation are left out and listed
+//! as [`EntryProblem`]s, so the page can show the rest with a note.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::model::{IsoDate, Organization};
+use super::search::SearchText;
+
+/// The first year a founding or publication year may have.
+pub const EARLIEST_YEAR: u16 = 1800;
+
+/// Why the data could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DatasetError {
+    #[error("the data is not valid JSON: {message} (line {line}, column {column})")]
+    Syntax {
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("the data is JSON but not a list of organizations: {message} (line {line}, column {column})")]
+    NotAList {
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("the data holds no organization that passed validation ({} left out)", problems.len())]
+    NoValidEntries { problems: Vec<EntryProblem> },
+}
+
+/// One entry left out, and why: enough for a person to find and fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryProblem {
+    /// Position in the file, counting from 1.
+    pub position: usize,
+    /// The entry's id, when it has a readable one.
+    pub id: Option<String>,
+    /// The line of the file where the entry, or the failing value, is.
+    pub line: usize,
+    /// The field that failed (`regions[1]`), or empty for the entry as a whole.
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for EntryProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "entry {}", self.position)?;
+        if let Some(id) = &self.id {
+            write!(f, " (\"{id}\")")?;
+        }
+        if !self.field.is_empty() {
+            write!(f, ", field `{}`", self.field)?;
+        }
+        write!(f, ", line {}: {}", self.line, self.message)
+    }
+}
+
+/// A valid organization and its search text, normalized once at load.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub org: Organization,
+    pub text: SearchText,
+}
+
+/// The organizations that passed validation, in file order, and the problems of those that did not.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    entries: Vec<Entry>,
+    problems: Vec<EntryProblem>,
+    positions: HashMap<String, usize>,
+}
+
+/// serde_json appends " at line L column C" to its messages; the page shows the position itself.
+fn message_without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((message, _)) => message.to_owned(),
+        None => text,
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Only the id, read leniently, to name an entry whose other fields are broken.
+#[derive(Deserialize)]
+struct IdOnly {
+    id: Option<String>,
+}
+
+impl Dataset {
+    /// Parses and validates the dataset. `today` bounds every year and date in it.
+    pub fn parse(json: &str, today: IsoDate) -> Result<Self, DatasetError> {
+        let raw_entries: Vec<&RawValue> = serde_json::from_str(json).map_err(|error| {
+            let (message, line, column) = (
+                message_without_position(&error),
+                error.line(),
+                error.column(),
+            );
+            if error.is_data() {
+                DatasetError::NotAList {
+                    message,
+                    line,
+                    column,
+                }
+            } else {
+                DatasetError::Syntax {
+                    message,
+                    line,
+                    column,
+                }
+            }
+        })?;
+
+        let mut problems = Vec::new();
+        let mut parsed = Vec::with_capacity(raw_entries.len());
+        for (index, raw) in raw_entries.iter().enumerate() {
+            let raw_text = raw.get();
+            let offset = raw_text.as_ptr() as usize - json.as_ptr() as usize;
+            let first_line = line_of(json, offset);
+            let mut deserializer = serde_json::Deserializer::from_str(raw_text);
+            match serde_path_to_error::deserialize::<_, Organization>(&mut deserializer) {
+                Ok(org) => parsed.push((index, first_line, org)),
+                Err(error) => {
+                    let field = error.path().to_string();
+                    let inner = error.into_inner();
+                    problems.push(EntryProblem {
+                        position: index + 1,
+                        id: serde_json::from_str::<IdOnly>(raw_text)
+                            .ok()
+                            .and_then(|e| e.id),
+                        line: first_line + inner.line().saturating_sub(1),
+                        field: if field == "." { String::new() } else { field },
+                        message: message_without_position(&inner),
+                    });
+                }
+            }
+        }
+
+        let all_ids: HashSet<&str> = parsed.iter().map(|(_, _, org)| org.id.as_str()).collect();
+        let parents: HashMap<&str, &str> = parsed
+            .iter()
+            .filter_map(|(_, _, org)| Some((org.id.as_str(), org.parent.as_deref()?)))
+            .collect();
+        let mut seen = HashSet::new();
+        let mut valid = Vec::with_capacity(parsed.len());
+        for (index, line, org) in &parsed {
+            let mut failures = check_entry(org, today);
+            if !seen.insert(org.id.as_str()) {
+                failures.push((
+                    "id",
+                    format!("the id \"{}\" is used by an earlier entry", org.id),
+                ));
+            }
+            if let Some(parent) = &org.parent {
+                if !all_ids.contains(parent.as_str()) {
+                    failures.push(("parent", format!("no entry has the id \"{parent}\"")));
+                } else if has_parent_cycle(&org.id, &parents) {
+                    failures.push((
+                        "parent",
+                        "the chain of parents loops back to this entry".to_owned(),
+                    ));
+                }
+            }
+            if failures.is_empty() {
+                valid.push(index);
+            }
+            problems.extend(failures.into_iter().map(|(field, message)| EntryProblem {
+                position: index + 1,
+                id: Some(org.id.clone()),
+                line: *line,
+                field: field.to_owned(),
+                message,
+            }));
+        }
+        problems.sort_by_key(|p| p.position);
+
+        let valid: HashSet<usize> = valid.into_iter().copied().collect();
+        let entries: Vec<Entry> = parsed
+            .into_iter()
+            .filter(|(index, _, _)| valid.contains(index))
+            .map(|(_, _, org)| Entry {
+                text: SearchText::new(&org),
+                org,
+            })
+            .collect();
+        if entries.is_empty() && !problems.is_empty() {
+            return Err(DatasetError::NoValidEntries { problems });
+        }
+        Ok(Self::from_entries(entries, problems))
+    }
+
+    fn from_entries(entries: Vec<Entry>, problems: Vec<EntryProblem>) -> Self {
+        let positions = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.org.id.clone(), i))
+            .collect();
+        Self {
+            entries,
+            problems,
+            positions,
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries left out, in file order.
+    pub fn problems(&self) -> &[EntryProblem] {
+        &self.problems
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Organization> {
+        self.positions.get(id).map(|&i| &self.entries[i].org)
+    }
+
+    /// The bodies whose `parent` is `id`, by name.
+    pub fn children(&self, id: &str) -> Vec<&Organization> {
+        let mut children: Vec<&Organization> = self
+            .entries
+            .iter()
+            .map(|e| &e.org)
+            .filter(|o| o.parent.as_deref() == Some(id))
+            .collect();
+        children.sort_by(|a, b| a.name.cmp(&b.name));
+        children
+    }
+
+    /// The most recent `last_verified` date: how fresh the data is as a whole.
+    pub fn last_verified(&self) -> Option<IsoDate> {
+        self.entries.iter().map(|e| e.org.last_verified).max()
+    }
+}
+
+fn has_parent_cycle(start: &str, parents: &HashMap<&str, &str>) -> bool {
+    let mut current = start;
+    for _ in 0..=parents.len() {
+        match parents.get(current) {
+            Some(&parent) if parent == start => return true,
+            Some(&parent) => current = parent,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether `id` is a kebab-case slug: lower-case letters and digits in groups joined by single hyphens.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Whether `url` is an absolute https URL with a host: the only links the page renders.
+pub fn is_https_url(url: &str) -> bool {
+    url.strip_prefix("https://").is_some_and(|rest| {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        !host.is_empty() && !url.chars().any(char::is_whitespace)
+    })
+}
+
+/// The rules serde cannot express, for one entry: each failure is a field and a message.
+fn check_entry(org: &Organization, today: IsoDate) -> Vec<(&'static str, String)> {
+    let mut failures = Vec::new();
+    let mut require = |ok: bool, field: &'static str, message: &dyn Fn() -> String| {
+        if !ok {
+            failures.push((field, message()));
+        }
+    };
+    require(is_slug(&org.id), "id", &|| {
+        format!("\"{}\" is not a kebab-case slug", org.id)
+    });
+    for (field, text) in [
+        ("name", &org.name),
+        ("summary", &org.summary),
+        ("role", &org.role),
+    ] {
+        require(!text.trim().is_empty(), field, &|| {
+            "must not be empty".to_owned()
+        });
+    }
+    require(!org.focus.is_empty(), "focus", &|| {
+        "needs at least one focus area".to_owned()
+    });
+    require(!org.regions.is_empty(), "regions", &|| {
+        "needs at least one region".to_owned()
+    });
+    require(!org.sources.is_empty(), "sources", &|| {
+        "needs at least one source".to_owned()
+    });
+    require(
+        org.parent.as_deref() != Some(org.id.as_str()),
+        "parent",
+        &|| "an entry cannot be its own parent".to_owned(),
+    );
+
+    let year_ok = |year: u16| (EARLIEST_YEAR..=today.year).contains(&year);
+    let year_message =
+        |year: u16| move || format!("{year} is not between {EARLIEST_YEAR} and {}", today.year);
+    if let Some(year) = org.founded {
+        require(year_ok(year), "founded", &year_message(year));
+    }
+    if let Some(members) = org.members {
+        require(
+            year_ok(members.as_of),
+            "members.as_of",
+            &year_message(members.as_of),
+        );
+    }
+    for year in org.instruments.iter().filter_map(|i| i.year) {
+        require(year_ok(year), "instruments.year", &year_message(year));
+    }
+    for publication in &org.publications {
+        if let Some(year) = publication.year {
+            require(year_ok(year), "publications.year", &year_message(year));
+        }
+        require(
+            publication.symbol.is_some() || publication.url.is_some(),
+            "publications",
+            &|| format!("\"{}\" needs a document symbol or a URL", publication.title),
+        );
+    }
+
+    let dates = org
+        .people
+        .iter()
+        .map(|p| ("people.as_of", p.as_of))
+        .chain([("last_verified", org.last_verified)]);
+    for (field, date) in dates {
+        require(date <= today, field, &|| {
+            format!("{date} lies in the future")
+        });
+    }
+
+    let urls = org
+        .website
+        .iter()
+        .map(|u| ("website", u))
+        .chain(org.sources.iter().map(|s| ("sources.url", &s.url)))
+        .chain(
+            org.publications
+                .iter()
+                .filter_map(|p| Some(("publications.url", p.url.as_ref()?))),
+        );
+    for (field, url) in urls {
+        require(is_https_url(url), field, &|| {
+            format!("\"{url}\" is not an https URL")
+        });
+    }
+
+    if let Some(hq) = &org.headquarters {
+        let code = hq.country.as_bytes();
+        require(
+            code.len() == 2 && code.iter().all(u8::is_ascii_uppercase),
+            "headquarters.country",
+            &|| format!("\"{}\" is not an ISO 3166-1 alpha-2 code", hq.country),
+        );
+    }
+    failures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: IsoDate = IsoDate {
+        year: 2026,
+        month: 11,
+        day: 24,
+    };
+
+    pub(crate) fn entry_json(id: &str, extra: &str) -> String {
+        format!(
+            r#"{{"id":"{id}","name":"Name of {id}","level":"un","kind":"office","summary":"S.","role":"R.",
+"focus":["prevention"],"regions":["global"],"sources":[{{"url":"https://example.org/{id}","title":"T"}}],
+"last_verified":"2026-01-01"{extra}}}"#
+        )
+    }
+
+    #[test]
+    fn a_valid_list_loads_every_entry() {
+        let json = format!(
+            "[{},{}]",
+            entry_json("a", ""),
+            entry_json("b", r#","parent":"a""#)
+        );
+        let data = Dataset::parse(&json, TODAY).expect("valid data");
+        assert_eq!(data.len(), 2);
+        assert!(data.problems().is_empty());
+        assert_eq!(data.get("b").and_then(|o| o.parent.as_deref()), Some("a"));
+        assert_eq!(data.children("a").len(), 1);
+    }
+
+    #[test]
+    fn malformed_json_reports_line_and_column() {
+        let error = Dataset::parse("[\n  {\"id\": \"a\",,}\n]", TODAY).expect_err("bad JSON");
+        let DatasetError::Syntax { line, column, .. } = &error else {
+            panic!("expected a syntax error, got {error:?}")
+        };
+        assert_eq!((*line, *column), (2, 14));
+        assert!(error.to_string().contains("line 2, column 14"), "{error}");
+    }
+
+    #[test]
+    fn json_that_is_not_a_list_is_named_as_such() {
+        let error = Dataset::parse(r#"{"organizations": []}"#, TODAY).expect_err("an object");
+        assert!(matches!(error, DatasetError::NotAList { .. }), "{error:?}");
+    }
+
+    #[test]
+    fn bad_entries_are_left_out_and_named_with_field_and_line() {
+        let bad_region = entry_json("bad", "").replace(r#"["global"]"#, r#"["global","atlantis"]"#);
+        let json = format!(
+            "[\n{},\n{},\n{}\n]",
+            entry_json("good", ""),
+            bad_region,
+            entry_json("typo", r#","foundde":1990"#)
+        );
+        let data = Dataset::parse(&json, TODAY).expect("some entries are valid");
+        assert_eq!(data.len(), 1);
+        let problems = data.problems();
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].position, 2);
+        assert_eq!(problems[0].id.as_deref(), Some("bad"));
+        assert_eq!(problems[0].field, "regions[1]");
+        assert!(
+            problems[0].message.contains("atlantis"),
+            "{}",
+            problems[0].message
+        );
+        assert_eq!(problems[0].line, 6);
+        assert!(
+            problems[1].message.contains("foundde"),
+            "{}",
+            problems[1].message
+        );
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("entry 2 (\"bad\"), field `regions[1]`, line 6:"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn semantic_rules_are_checked() {
+        let cases = [
+            (r#","website":"http://example.org""#, "website"),
+            (r#","founded":1700"#, "founded"),
+            (r#","founded":2027"#, "founded"),
+            (r#","parent":"nowhere""#, "parent"),
+            (
+                r#","people":[{"role":"Head","name":"X","as_of":"2027-01-01"}]"#,
+                "people.as_of",
+            ),
+            (r#","publications":[{"title":"Report"}]"#, "publications"),
+            (
+                r#","headquarters":{"city":"Vienna","country":"Austria"}"#,
+                "headquarters.country",
+            ),
+        ];
+        for (extra, field) in cases {
+            let json = format!("[{},{}]", entry_json("ok", ""), entry_json("x", extra));
+            let data = Dataset::parse(&json, TODAY).expect("one valid entry");
+            let fields: Vec<&str> = data.problems().iter().map(|p| p.field.as_str()).collect();
+            assert_eq!(fields, [field], "for {extra}");
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_and_parent_cycles_are_problems() {
+        let json = format!(
+            "[{},{},{},{}]",
+            entry_json("a", ""),
+            entry_json("a", ""),
+            entry_json("b", r#","parent":"c""#),
+            entry_json("c", r#","parent":"b""#)
+        );
+        let data = Dataset::parse(&json, TODAY).expect("one valid entry");
+        assert_eq!(data.len(), 1);
+        let messages: Vec<String> = data.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("used by an earlier entry"));
+        assert!(messages[1].contains("loops back"));
+    }
+
+    #[test]
+    fn no_valid_entry_is_an_error_that_lists_the_problems() {
+        let json = format!("[{}]", entry_json("Bad_Id", ""));
+        let error = Dataset::parse(&json, TODAY).expect_err("nothing valid");
+        assert!(matches!(&error, DatasetError::NoValidEntries { problems } if problems.len() == 1));
+    }
+
+    #[test]
+    fn slugs_and_urls_are_recognized() {
+        assert!(is_slug("sr-trafficking-in-persons") && is_slug("alliance-8-7"));
+        assert!(!is_slug("Interpol") && !is_slug("a--b") && !is_slug("-a") && !is_slug(""));
+        assert!(is_https_url(
+            "https://www.unodc.org/unodc/en/human-trafficking/"
+        ));
+        assert!(
+            !is_https_url("http://www.unodc.org")
+                && !is_https_url("https://")
+                && !is_https_url("javascript:alert(1)")
+        );
+        assert!(!is_https_url("https://exa mple.org"));
+    }
+}

@@ -1,0 +1,515 @@
+//! The view state ([`Filters`]) and what it selects: the matching entries in order, and the count
+//! each facet value would give.
+//!
+//! Several values in one facet mean any of them; different facets (and the search) combine with AND.
+//! A facet value's count is computed as if that facet's own selection were cleared and every other
+//! one kept, as faceted-search interfaces do, so a count always says what ticking the box would give.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use super::dataset::{Dataset, Entry};
+use super::model::Organization;
+use super::search::{Query, Relevance};
+use super::vocabulary::{Focus, Form, Level, Region, Vocabulary};
+
+/// How results are ordered (after relevance, when there is a search).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SortOrder {
+    #[default]
+    Name,
+    /// Oldest first; entries without a year last.
+    Founded,
+    /// UN system, regional, policing, NGO; by name within each.
+    Level,
+}
+
+impl SortOrder {
+    pub const ALL: [Self; 3] = [Self::Name, Self::Founded, Self::Level];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Founded => "founded",
+            Self::Level => "level",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Name => "Name (A to Z)",
+            Self::Founded => "Founding year (oldest first)",
+            Self::Level => "Level",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    fn compare(self, a: &Organization, b: &Organization) -> Ordering {
+        let by_name = || {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then_with(|| a.id.cmp(&b.id))
+        };
+        match self {
+            Self::Name => by_name(),
+            Self::Founded => match (a.founded, b.founded) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+            .then_with(by_name),
+            Self::Level => a.level.cmp(&b.level).then_with(by_name),
+        }
+    }
+}
+
+/// The four facets, in the order the page shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Level,
+    Region,
+    Focus,
+    Form,
+}
+
+impl Facet {
+    pub const ALL: [Self; 4] = [Self::Level, Self::Region, Self::Focus, Self::Form];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Level => "Level",
+            Self::Region => "Region",
+            Self::Focus => "Focus area",
+            Self::Form => "Form of exploitation",
+        }
+    }
+
+    /// The URL key of this facet.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Level => "level",
+            Self::Region => "region",
+            Self::Focus => "focus",
+            Self::Form => "form",
+        }
+    }
+
+    /// Every value of this facet, as (slug, label).
+    pub fn values(self) -> Vec<(&'static str, &'static str)> {
+        fn pairs<V: Vocabulary>() -> Vec<(&'static str, &'static str)> {
+            V::ALL.iter().map(|v| (v.slug(), v.label())).collect()
+        }
+        match self {
+            Self::Level => pairs::<Level>(),
+            Self::Region => pairs::<Region>(),
+            Self::Focus => pairs::<Focus>(),
+            Self::Form => pairs::<Form>(),
+        }
+    }
+}
+
+/// The whole view state: search, facet selections, the open detail view and the order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filters {
+    pub q: String,
+    pub levels: BTreeSet<Level>,
+    pub regions: BTreeSet<Region>,
+    pub focus: BTreeSet<Focus>,
+    pub forms: BTreeSet<Form>,
+    /// The id of the organization whose detail view is open.
+    pub org: Option<String>,
+    pub sort: SortOrder,
+}
+
+/// One selected facet value, as a removable chip shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActiveFilter {
+    pub facet: Facet,
+    pub slug: &'static str,
+    pub label: &'static str,
+}
+
+/// Whether every selected value set is empty or shares a value with the entry's.
+fn any_of<T: Ord>(selected: &BTreeSet<T>, values: &[T]) -> bool {
+    selected.is_empty() || values.iter().any(|v| selected.contains(v))
+}
+
+fn toggle<V: Vocabulary>(set: &mut BTreeSet<V>, slug: &str) {
+    if let Some(value) = V::from_slug(slug) {
+        if !set.remove(&value) {
+            set.insert(value);
+        }
+    }
+}
+
+fn slugs<V: Vocabulary>(
+    set: &BTreeSet<V>,
+) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    set.iter().map(|v| (v.slug(), v.label()))
+}
+
+impl Filters {
+    /// Whether the value with this slug is selected in `facet`.
+    pub fn is_selected(&self, facet: Facet, slug: &str) -> bool {
+        self.active()
+            .iter()
+            .any(|a| a.facet == facet && a.slug == slug)
+    }
+
+    /// Selects the value if it is not selected, and clears it if it is; unknown slugs change nothing.
+    pub fn toggle(&mut self, facet: Facet, slug: &str) {
+        match facet {
+            Facet::Level => toggle(&mut self.levels, slug),
+            Facet::Region => toggle(&mut self.regions, slug),
+            Facet::Focus => toggle(&mut self.focus, slug),
+            Facet::Form => toggle(&mut self.forms, slug),
+        }
+    }
+
+    /// The selected facet values, facet by facet.
+    pub fn active(&self) -> Vec<ActiveFilter> {
+        let per_facet = [
+            (Facet::Level, slugs(&self.levels).collect::<Vec<_>>()),
+            (Facet::Region, slugs(&self.regions).collect()),
+            (Facet::Focus, slugs(&self.focus).collect()),
+            (Facet::Form, slugs(&self.forms).collect()),
+        ];
+        per_facet
+            .into_iter()
+            .flat_map(|(facet, values)| {
+                values
+                    .into_iter()
+                    .map(move |(slug, label)| ActiveFilter { facet, slug, label })
+            })
+            .collect()
+    }
+
+    /// Clears the search and every facet; the open detail view and the order stay.
+    pub fn clear(&mut self) {
+        *self = Self {
+            org: self.org.take(),
+            sort: self.sort,
+            ..Self::default()
+        };
+    }
+
+    pub fn has_any(&self) -> bool {
+        !self.q.trim().is_empty() || !self.active().is_empty()
+    }
+
+    /// Which facets an organization passes, one bit per facet in [`Facet::ALL`] order.
+    fn passed_facets(&self, org: &Organization) -> [bool; 4] {
+        [
+            any_of(&self.levels, &[org.level]),
+            any_of(&self.regions, &org.regions),
+            any_of(&self.focus, &org.focus),
+            any_of(&self.forms, &org.forms),
+        ]
+    }
+
+    /// The matching entries, best first: title matches before text matches when searching, then
+    /// by the chosen order.
+    pub fn apply<'a>(&self, data: &'a Dataset) -> Vec<&'a Entry> {
+        let query = Query::new(&self.q);
+        let mut matches: Vec<(Relevance, &Entry)> = data
+            .entries()
+            .iter()
+            .filter(|entry| self.passed_facets(&entry.org).iter().all(|&passed| passed))
+            .filter_map(|entry| Some((query.relevance(&entry.text)?, entry)))
+            .collect();
+        matches
+            .sort_by(|(ra, a), (rb, b)| ra.cmp(rb).then_with(|| self.sort.compare(&a.org, &b.org)));
+        matches.into_iter().map(|(_, entry)| entry).collect()
+    }
+
+    /// For every facet value, how many entries it would give with the search and the other facets
+    /// as they are. One pass over the data.
+    pub fn facet_counts(&self, data: &Dataset) -> FacetCounts {
+        let query = Query::new(&self.q);
+        let mut counts = FacetCounts::default();
+        for entry in data.entries() {
+            if query.relevance(&entry.text).is_none() {
+                continue;
+            }
+            let passed = self.passed_facets(&entry.org);
+            let failed = passed.iter().filter(|&&p| !p).count();
+            for (facet, &facet_passed) in Facet::ALL.into_iter().zip(&passed) {
+                // An entry counts toward a facet's values when every *other* facet lets it through.
+                if failed == 0 || (failed == 1 && !facet_passed) {
+                    counts.add(facet, &entry.org);
+                }
+            }
+        }
+        counts
+    }
+}
+
+/// How many entries each facet value would give; see [`Filters::facet_counts`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FacetCounts {
+    levels: [usize; 4],
+    regions: [usize; 6],
+    focus: [usize; 8],
+    forms: [usize; 8],
+}
+
+fn index_of<V: Vocabulary>(value: V) -> usize {
+    V::ALL.iter().position(|&v| v == value).unwrap_or_default()
+}
+
+impl FacetCounts {
+    fn add(&mut self, facet: Facet, org: &Organization) {
+        match facet {
+            Facet::Level => self.levels[index_of(org.level)] += 1,
+            Facet::Region => org
+                .regions
+                .iter()
+                .for_each(|&r| self.regions[index_of(r)] += 1),
+            Facet::Focus => org.focus.iter().for_each(|&f| self.focus[index_of(f)] += 1),
+            Facet::Form => org.forms.iter().for_each(|&f| self.forms[index_of(f)] += 1),
+        }
+    }
+
+    /// The count for the value with this slug; 0 for an unknown slug.
+    pub fn get(&self, facet: Facet, slug: &str) -> usize {
+        fn lookup<V: Vocabulary>(counts: &[usize], slug: &str) -> usize {
+            V::from_slug(slug).map_or(0, |v| counts[index_of(v)])
+        }
+        match facet {
+            Facet::Level => lookup::<Level>(&self.levels, slug),
+            Facet::Region => lookup::<Region>(&self.regions, slug),
+            Facet::Focus => lookup::<Focus>(&self.focus, slug),
+            Facet::Form => lookup::<Form>(&self.forms, slug),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::IsoDate;
+
+    const TODAY: IsoDate = IsoDate {
+        year: 2026,
+        month: 11,
+        day: 24,
+    };
+
+    fn org(
+        id: &str,
+        name: &str,
+        level: &str,
+        regions: &str,
+        forms: &str,
+        founded: Option<u16>,
+        summary: &str,
+    ) -> String {
+        let founded = founded
+            .map(|y| format!(",\"founded\":{y}"))
+            .unwrap_or_default();
+        format!(
+            r#"{{"id":"{id}","name":"{name}","level":"{level}","kind":"office","summary":"{summary}","role":"Works on it.",
+"focus":["prevention"],"forms":[{forms}],"regions":[{regions}],"sources":[{{"url":"https://example.org","title":"T"}}],
+"last_verified":"2026-01-01"{founded}}}"#
+        )
+    }
+
+    fn sample() -> Dataset {
+        let entries = [
+            org(
+                "interpol",
+                "International Criminal Police Organization",
+                "policing",
+                r#""global""#,
+                r#""forced-labour""#,
+                Some(1923),
+                "Police co-operation.",
+            ),
+            org(
+                "europol",
+                "European Union Agency for Law Enforcement Cooperation",
+                "policing",
+                r#""europe""#,
+                r#""sexual-exploitation","migrant-smuggling""#,
+                None,
+                "Helps police forces.",
+            ),
+            org(
+                "greta",
+                "Group of Experts on Action against Trafficking",
+                "regional",
+                r#""europe""#,
+                r#""forced-labour""#,
+                Some(2009),
+                "Monitors the convention.",
+            ),
+            org(
+                "unodc",
+                "United Nations Office on Drugs and Crime",
+                "un",
+                r#""global""#,
+                r#""sexual-exploitation""#,
+                Some(1997),
+                "Guardian of the protocol, works with police.",
+            ),
+            org(
+                "polaris",
+                "Polaris",
+                "ngo",
+                r#""americas""#,
+                "",
+                Some(2002),
+                "Runs a hotline.",
+            ),
+        ];
+        Dataset::parse(&format!("[{}]", entries.join(",")), TODAY).expect("sample data is valid")
+    }
+
+    fn ids(filters: &Filters, data: &Dataset) -> Vec<String> {
+        filters
+            .apply(data)
+            .iter()
+            .map(|e| e.org.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn no_filter_lists_everything_by_name() {
+        let data = sample();
+        assert_eq!(
+            ids(&Filters::default(), &data),
+            ["europol", "greta", "interpol", "polaris", "unodc"]
+        );
+    }
+
+    #[test]
+    fn values_in_one_facet_are_or_and_facets_are_and() {
+        let data = sample();
+        let mut filters = Filters::default();
+        filters.toggle(Facet::Level, "policing");
+        filters.toggle(Facet::Level, "un");
+        assert_eq!(ids(&filters, &data), ["europol", "interpol", "unodc"]);
+        filters.toggle(Facet::Region, "europe");
+        assert_eq!(ids(&filters, &data), ["europol"]);
+        filters.toggle(Facet::Region, "europe");
+        filters.toggle(Facet::Form, "sexual-exploitation");
+        assert_eq!(ids(&filters, &data), ["europol", "unodc"]);
+    }
+
+    #[test]
+    fn search_requires_every_word_and_puts_name_matches_first() {
+        let data = sample();
+        let filters = Filters {
+            q: "police".into(),
+            ..Filters::default()
+        };
+        // INTERPOL has "Police" in its name; Europol and UNODC only mention police in their summaries.
+        assert_eq!(ids(&filters, &data), ["interpol", "europol", "unodc"]);
+        // "Co-operation" in INTERPOL's summary matches "cooperation"; both match only partly in their names.
+        let filters = Filters {
+            q: "cooperation police".into(),
+            ..Filters::default()
+        };
+        assert_eq!(ids(&filters, &data), ["europol", "interpol"]);
+        let filters = Filters {
+            q: "police criminal".into(),
+            ..Filters::default()
+        };
+        assert_eq!(ids(&filters, &data), ["interpol"]);
+    }
+
+    #[test]
+    fn sorting_by_year_puts_unknown_years_last_and_by_level_groups_levels() {
+        let data = sample();
+        let by_year = Filters {
+            sort: SortOrder::Founded,
+            ..Filters::default()
+        };
+        assert_eq!(
+            ids(&by_year, &data),
+            ["interpol", "unodc", "polaris", "greta", "europol"]
+        );
+        let by_level = Filters {
+            sort: SortOrder::Level,
+            ..Filters::default()
+        };
+        assert_eq!(
+            ids(&by_level, &data),
+            ["unodc", "greta", "europol", "interpol", "polaris"]
+        );
+    }
+
+    #[test]
+    fn a_facet_counts_as_if_its_own_selection_were_cleared() {
+        let data = sample();
+        let mut filters = Filters::default();
+        filters.toggle(Facet::Level, "policing");
+        let counts = filters.facet_counts(&data);
+        // Level counts ignore the level selection itself...
+        assert_eq!(counts.get(Facet::Level, "policing"), 2);
+        assert_eq!(counts.get(Facet::Level, "un"), 1);
+        assert_eq!(counts.get(Facet::Level, "ngo"), 1);
+        // ...while the other facets count within the two policing bodies.
+        assert_eq!(counts.get(Facet::Region, "europe"), 1);
+        assert_eq!(counts.get(Facet::Region, "americas"), 0);
+        assert_eq!(counts.get(Facet::Form, "migrant-smuggling"), 1);
+        assert_eq!(counts.get(Facet::Form, "no-such-form"), 0);
+    }
+
+    #[test]
+    fn counts_agree_with_what_ticking_the_box_gives() {
+        let data = sample();
+        let mut base = Filters {
+            q: "o".into(),
+            ..Filters::default()
+        };
+        base.toggle(Facet::Region, "europe");
+        base.toggle(Facet::Region, "global");
+        base.toggle(Facet::Form, "forced-labour");
+        let counts = base.facet_counts(&data);
+        for facet in Facet::ALL {
+            for (slug, _) in facet.values() {
+                let mut only = base.clone();
+                match facet {
+                    Facet::Level => only.levels.clear(),
+                    Facet::Region => only.regions.clear(),
+                    Facet::Focus => only.focus.clear(),
+                    Facet::Form => only.forms.clear(),
+                }
+                only.toggle(facet, slug);
+                assert_eq!(
+                    counts.get(facet, slug),
+                    only.apply(&data).len(),
+                    "{facet:?} {slug}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn active_filters_and_clearing() {
+        let mut filters = Filters {
+            q: "x".into(),
+            org: Some("greta".into()),
+            ..Filters::default()
+        };
+        filters.toggle(Facet::Focus, "monitoring");
+        filters.toggle(Facet::Level, "ngo");
+        filters.toggle(Facet::Level, "not-a-level");
+        let active: Vec<(Facet, &str)> =
+            filters.active().iter().map(|a| (a.facet, a.slug)).collect();
+        assert_eq!(
+            active,
+            [(Facet::Level, "ngo"), (Facet::Focus, "monitoring")]
+        );
+        assert!(filters.is_selected(Facet::Focus, "monitoring"));
+        filters.clear();
+        assert!(!filters.has_any());
+        assert_eq!(filters.org.as_deref(), Some("greta"));
+    }
+}

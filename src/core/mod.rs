@@ -1,0 +1,15 @@
+//! The product's logic: data model, validation, search, facets and URL state.
+//! No `leptos` and no `web_sys` here, so all of it compiles and is tested natively.
+
+pub mod dataset;
+pub mod filter;
+pub mod model;
+pub mod query;
+pub mod search;
+pub mod vocabulary;
+
+pub use dataset::{Dataset, DatasetError, Entry, EntryProblem};
+pub use filter::{ActiveFilter, Facet, FacetCounts, Filters, SortOrder};
+pub use model::{IsoDate, Organization};
+pub use query::HistoryStep;
+pub use vocabulary::{Focus, Form, Kind, Level, Region, Vocabulary};

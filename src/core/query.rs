@@ -1,0 +1,254 @@
+//! The view state in a URL query string (`?q=child&level=un,ngo&org=unicef`), so that a view can be
+//! shared as a link and restored on reload. Unknown keys and values are ignored, never an error.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use super::filter::{Facet, Filters, SortOrder};
+use super::vocabulary::Vocabulary;
+
+/// Percent-encodes everything but unreserved characters; a space becomes `+`.
+fn encode(text: &str, out: &mut String) {
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+}
+
+/// Decodes `+` and `%XX`; malformed escapes are kept as written and invalid UTF-8 is replaced.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(byte) => {
+                        out.push(byte);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn parse_set<V: Vocabulary>(value: &str) -> BTreeSet<V> {
+    value.split(',').filter_map(V::from_slug).collect()
+}
+
+fn join_set<V: Vocabulary>(set: &BTreeSet<V>) -> String {
+    set.iter().map(|v| v.slug()).collect::<Vec<_>>().join(",")
+}
+
+impl Filters {
+    /// Reads the state from a query string, with or without its leading `?`.
+    pub fn from_query(query: &str) -> Self {
+        let mut filters = Self::default();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = decode(value);
+            match decode(key).as_str() {
+                "q" => filters.q = value,
+                "level" => filters.levels = parse_set(&value),
+                "region" => filters.regions = parse_set(&value),
+                "focus" => filters.focus = parse_set(&value),
+                "form" => filters.forms = parse_set(&value),
+                "org" => filters.org = Some(value).filter(|v| !v.is_empty()),
+                "sort" => filters.sort = SortOrder::from_slug(&value).unwrap_or_default(),
+                _ => {}
+            }
+        }
+        filters
+    }
+
+    /// Writes the state as a query string with its leading `?`, or `""` for the default view.
+    /// Keys come in a fixed order so that the same state always gives the same link; facet slugs
+    /// need no escaping, so their separating commas stay readable.
+    pub fn to_query(&self) -> String {
+        let escaped = |text: &str| {
+            let mut out = String::new();
+            encode(text, &mut out);
+            out
+        };
+        let sort = if self.sort == SortOrder::default() {
+            ""
+        } else {
+            self.sort.slug()
+        };
+        let pairs = [
+            ("q", escaped(&self.q)),
+            (Facet::Level.key(), join_set(&self.levels)),
+            (Facet::Region.key(), join_set(&self.regions)),
+            (Facet::Focus.key(), join_set(&self.focus)),
+            (Facet::Form.key(), join_set(&self.forms)),
+            ("org", escaped(self.org.as_deref().unwrap_or_default())),
+            ("sort", sort.to_owned()),
+        ];
+        let mut out = String::new();
+        for (key, value) in pairs.iter().filter(|(_, value)| !value.is_empty()) {
+            out.push(if out.is_empty() { '?' } else { '&' });
+            out.push_str(key);
+            out.push('=');
+            out.push_str(value);
+        }
+        out
+    }
+
+    /// How a change of state should reach the browser history: typing in the search box replaces
+    /// the current entry, while opening a detail view or changing a facet or the order adds one,
+    /// so that Back returns to the previous meaningful view.
+    pub fn history_step(&self, next: &Self) -> HistoryStep {
+        if self == next {
+            HistoryStep::None
+        } else if (Self {
+            q: next.q.clone(),
+            ..self.clone()
+        }) == *next
+        {
+            HistoryStep::Replace
+        } else {
+            HistoryStep::Push
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryStep {
+    None,
+    Replace,
+    Push,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::vocabulary::{Focus, Level, Region};
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_shared_link_restores_the_view() {
+        let filters = Filters::from_query(
+            "?q=child+labour&level=un,ngo&region=europe&org=unicef&sort=founded",
+        );
+        assert_eq!(filters.q, "child labour");
+        assert_eq!(filters.levels, BTreeSet::from([Level::Un, Level::Ngo]));
+        assert_eq!(filters.regions, BTreeSet::from([Region::Europe]));
+        assert_eq!(filters.org.as_deref(), Some("unicef"));
+        assert_eq!(filters.sort, SortOrder::Founded);
+        assert_eq!(
+            filters.to_query(),
+            "?q=child+labour&level=un,ngo&region=europe&org=unicef&sort=founded"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_values_are_ignored() {
+        let filters = Filters::from_query(
+            "utm_source=x&level=police,ngo,&focus=%ZZ&sort=random&embed=1&&=&org=",
+        );
+        assert_eq!(filters.levels, BTreeSet::from([Level::Ngo]));
+        assert!(filters.focus.is_empty());
+        assert_eq!(filters.sort, SortOrder::Name);
+        assert_eq!(filters.org, None);
+    }
+
+    #[test]
+    fn the_default_view_has_an_empty_query_and_special_characters_are_escaped() {
+        assert_eq!(Filters::default().to_query(), "");
+        let filters = Filters {
+            q: "a&b=c, ü+%".into(),
+            ..Filters::default()
+        };
+        assert_eq!(filters.to_query(), "?q=a%26b%3Dc%2C+%C3%BC%2B%25");
+        assert_eq!(Filters::from_query(&filters.to_query()), filters);
+    }
+
+    #[test]
+    fn typing_replaces_history_and_other_changes_push() {
+        let start = Filters::default();
+        let typed = Filters {
+            q: "inter".into(),
+            ..start.clone()
+        };
+        let mut faceted = typed.clone();
+        faceted.toggle(Facet::Focus, Focus::Monitoring.slug());
+        let opened = Filters {
+            org: Some("interpol".into()),
+            ..typed.clone()
+        };
+        assert_eq!(start.history_step(&start), HistoryStep::None);
+        assert_eq!(start.history_step(&typed), HistoryStep::Replace);
+        assert_eq!(typed.history_step(&faceted), HistoryStep::Push);
+        assert_eq!(typed.history_step(&opened), HistoryStep::Push);
+    }
+
+    fn subset<V: Vocabulary + std::fmt::Debug>() -> impl Strategy<Value = BTreeSet<V>> {
+        proptest::sample::subsequence(V::ALL.to_vec(), 0..=V::ALL.len())
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    fn any_filters() -> impl Strategy<Value = Filters> {
+        (
+            any::<String>(),
+            subset(),
+            subset(),
+            subset(),
+            subset(),
+            proptest::option::of(
+                any::<String>().prop_filter("an empty org is no org", |s| !s.is_empty()),
+            ),
+            proptest::sample::select(SortOrder::ALL.to_vec()),
+        )
+            .prop_map(|(q, levels, regions, focus, forms, org, sort)| Filters {
+                q,
+                levels,
+                regions,
+                focus,
+                forms,
+                org,
+                sort,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_query_string_round_trip_is_lossless(filters in any_filters()) {
+            prop_assert_eq!(Filters::from_query(&filters.to_query()), filters);
+        }
+
+        #[test]
+        fn no_query_string_makes_parsing_or_filtering_panic(query in any::<String>()) {
+            let filters = Filters::from_query(&query);
+            let data = crate::core::dataset::Dataset::default();
+            let _ = filters.apply(&data);
+            let _ = filters.facet_counts(&data);
+            let again = Filters::from_query(&filters.to_query());
+            prop_assert_eq!(again, filters);
+        }
+
+        #[test]
+        fn no_search_text_makes_matching_panic(query in any::<String>(), text in any::<String>()) {
+            let normalized = crate::core::search::normalize(&text);
+            prop_assert!(!normalized.starts_with(' ') && !normalized.ends_with(' '));
+            let _ = crate::core::search::Query::new(&query);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! The closed vocabularies of the dataset: levels, kinds, focus areas, forms of exploitation, regions.
+//!
+//! Each is an enum whose serde name (its *slug*) is what the JSON file and the URL use, and whose
+//! *label* is what a person reads. One macro defines them all so that the slug, the label, the list
+//! of values and the parsing can never drift apart.
+
+use std::fmt;
+
+/// The common interface of every vocabulary, used by facets and the URL state.
+pub trait Vocabulary: Copy + Ord + 'static {
+    /// Every value, in display order.
+    const ALL: &'static [Self];
+    /// The name used in the JSON file and the URL (`forced-labour`).
+    fn slug(self) -> &'static str;
+    /// The name shown to people (`Forced labour`).
+    fn label(self) -> &'static str;
+    /// The value with this slug, if any: unknown slugs are `None`, never an error.
+    fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|value| value.slug() == slug)
+    }
+}
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $slug:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $slug)] $variant,)+
+        }
+
+        impl Vocabulary for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+            fn slug(self) -> &'static str {
+                match self { $(Self::$variant => $slug,)+ }
+            }
+            fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label,)+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Where a body sits in the international response; the directory's first facet.
+    Level {
+        Un = "un", "UN system";
+        Regional = "regional", "Regional and intergovernmental";
+        Policing = "policing", "Policing and criminal justice";
+        Ngo = "ngo", "NGOs and civil society";
+    }
+}
+
+vocabulary! {
+    /// What sort of body an entry is.
+    Kind {
+        IntergovernmentalOrganization = "intergovernmental-organization", "Intergovernmental organization";
+        PrincipalOrgan = "principal-organ", "Principal organ";
+        SubsidiaryBody = "subsidiary-body", "Subsidiary body";
+        SpecializedAgency = "specialized-agency", "Specialized agency";
+        RelatedOrganization = "related-organization", "Related organization";
+        FundOrProgramme = "fund-or-programme", "Fund or programme";
+        Office = "office", "Office";
+        SpecialProcedure = "special-procedure", "Special procedure";
+        TreatyBody = "treaty-body", "Treaty body";
+        MonitoringBody = "monitoring-body", "Monitoring body";
+        Court = "court", "Court";
+        EuAgency = "eu-agency", "EU agency";
+        CoordinationGroup = "coordination-group", "Coordination group";
+        TrustFund = "trust-fund", "Trust fund";
+        Partnership = "partnership", "Partnership";
+        Forum = "forum", "Forum";
+        PoliceOrganization = "police-organization", "Police organization";
+        Network = "network", "Network";
+        Ngo = "ngo", "Non-governmental organization";
+        Foundation = "foundation", "Foundation";
+        ResearchInstitute = "research-institute", "Research institute";
+    }
+}
+
+vocabulary! {
+    /// The kind of work a body does against trafficking.
+    Focus {
+        Prevention = "prevention", "Prevention";
+        Protection = "protection", "Protection";
+        Prosecution = "prosecution", "Prosecution";
+        Partnership = "partnership", "Partnership";
+        ResearchAndData = "research-and-data", "Research and data";
+        StandardsAndLaw = "standards-and-law", "Standards and law";
+        CapacityBuilding = "capacity-building", "Capacity building";
+        Monitoring = "monitoring", "Monitoring";
+    }
+}
+
+vocabulary! {
+    /// The forms of exploitation a body works on.
+    Form {
+        SexualExploitation = "sexual-exploitation", "Sexual exploitation";
+        ForcedLabour = "forced-labour", "Forced labour";
+        ChildTrafficking = "child-trafficking", "Child trafficking";
+        OrganRemoval = "organ-removal", "Organ removal";
+        ForcedMarriage = "forced-marriage", "Forced marriage";
+        ForcedCriminality = "forced-criminality", "Forced criminality";
+        DomesticServitude = "domestic-servitude", "Domestic servitude";
+        MigrantSmuggling = "migrant-smuggling", "Migrant smuggling";
+    }
+}
+
+vocabulary! {
+    /// Where a body works.
+    Region {
+        Global = "global", "Global";
+        Africa = "africa", "Africa";
+        Americas = "americas", "Americas";
+        AsiaPacific = "asia-pacific", "Asia and the Pacific";
+        Europe = "europe", "Europe";
+        MiddleEast = "middle-east", "Middle East";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slugs_round_trip<V: Vocabulary + fmt::Debug + serde::Serialize>() {
+        for &value in V::ALL {
+            assert_eq!(V::from_slug(value.slug()), Some(value));
+            let json = serde_json::to_string(&value).expect("a vocabulary value serializes");
+            assert_eq!(json, format!("\"{}\"", value.slug()));
+        }
+        assert_eq!(V::from_slug("not-a-value"), None);
+    }
+
+    #[test]
+    fn every_vocabulary_parses_its_own_slugs_and_serializes_to_them() {
+        slugs_round_trip::<Level>();
+        slugs_round_trip::<Kind>();
+        slugs_round_trip::<Focus>();
+        slugs_round_trip::<Form>();
+        slugs_round_trip::<Region>();
+    }
+
+    #[test]
+    fn levels_have_the_labels_people_read() {
+        assert_eq!(Level::Un.label(), "UN system");
+        assert_eq!(Level::Policing.to_string(), "Policing and criminal justice");
+    }
+}
