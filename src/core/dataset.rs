@@ -10,6 +10,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::country::country_name;
 use super::model::{IsoDate, Organization};
 use super::search::SearchText;
 
@@ -375,12 +376,9 @@ fn check_entry(org: &Organization, today: IsoDate) -> Vec<(&'static str, String)
     }
 
     if let Some(hq) = &org.headquarters {
-        let code = hq.country.as_bytes();
-        require(
-            code.len() == 2 && code.iter().all(u8::is_ascii_uppercase),
-            "headquarters.country",
-            &|| format!("\"{}\" is not an ISO 3166-1 alpha-2 code", hq.country),
-        );
+        require(country_name(&hq.country).is_some(), "headquarters.country", &|| {
+            format!("\"{}\" is not an ISO 3166-1 alpha-2 code", hq.country)
+        });
     }
     failures
 }

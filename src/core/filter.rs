@@ -8,7 +8,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
-use super::dataset::{Dataset, Entry};
+use super::dataset::Dataset;
 use super::model::Organization;
 use super::search::{Query, Relevance};
 use super::vocabulary::{Focus, Form, Level, Region, Vocabulary};
@@ -212,19 +212,21 @@ impl Filters {
         ]
     }
 
-    /// The matching entries, best first: title matches before text matches when searching, then
-    /// by the chosen order.
-    pub fn apply<'a>(&self, data: &'a Dataset) -> Vec<&'a Entry> {
+    /// The positions in `data.entries()` of the matching entries, best first: title matches
+    /// before text matches when searching, then by the chosen order.
+    pub fn apply(&self, data: &Dataset) -> Vec<usize> {
         let query = Query::new(&self.q);
-        let mut matches: Vec<(Relevance, &Entry)> = data
-            .entries()
+        let entries = data.entries();
+        let mut matches: Vec<(Relevance, usize)> = entries
             .iter()
-            .filter(|entry| self.passed_facets(&entry.org).iter().all(|&passed| passed))
-            .filter_map(|entry| Some((query.relevance(&entry.text)?, entry)))
+            .enumerate()
+            .filter(|(_, entry)| self.passed_facets(&entry.org).iter().all(|&passed| passed))
+            .filter_map(|(position, entry)| Some((query.relevance(&entry.text)?, position)))
             .collect();
-        matches
-            .sort_by(|(ra, a), (rb, b)| ra.cmp(rb).then_with(|| self.sort.compare(&a.org, &b.org)));
-        matches.into_iter().map(|(_, entry)| entry).collect()
+        matches.sort_by(|(ra, a), (rb, b)| {
+            ra.cmp(rb).then_with(|| self.sort.compare(&entries[*a].org, &entries[*b].org))
+        });
+        matches.into_iter().map(|(_, position)| position).collect()
     }
 
     /// For every facet value, how many entries it would give with the search and the other facets
@@ -374,7 +376,7 @@ mod tests {
         filters
             .apply(data)
             .iter()
-            .map(|e| e.org.id.clone())
+            .map(|&i| data.entries()[i].org.id.clone())
             .collect()
     }
 

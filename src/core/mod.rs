@@ -1,6 +1,7 @@
 //! The product's logic: data model, validation, search, facets and URL state.
 //! No `leptos` and no `web_sys` here, so all of it compiles and is tested natively.
 
+pub mod country;
 pub mod dataset;
 pub mod filter;
 pub mod model;
@@ -8,6 +9,7 @@ pub mod query;
 pub mod search;
 pub mod vocabulary;
 
+pub use country::country_name;
 pub use dataset::{Dataset, DatasetError, Entry, EntryProblem};
 pub use filter::{ActiveFilter, Facet, FacetCounts, Filters, SortOrder};
 pub use model::{IsoDate, Organization};

@@ -1,1 +1,52 @@
-//! The Leptos interface.
+//! The Leptos interface: thin components over [`crate::core`]. None of them decides what matches a
+//! query or how facets count; they show what the core computes and send user actions back to it.
+
+mod app;
+mod detail;
+mod directory;
+mod facets;
+mod history;
+mod load;
+mod results;
+
+use leptos::prelude::*;
+
+pub use app::App;
+pub use load::DataSource;
+
+/// Where an instance lives, which decides whether it may touch the browser's address bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    /// The directory is the page: its state lives in the URL and Back/Forward move through it.
+    Page,
+}
+
+/// Everything an instance needs to start.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub host: Host,
+    pub source: DataSource,
+    /// Prefix for element ids, unique per instance on a page.
+    pub id_prefix: String,
+}
+
+/// Starts the directory as the whole page, from `index.html`.
+pub fn start_page() {
+    console_error_panic_hook::set_once();
+    let options = Options {
+        host: Host::Page,
+        source: DataSource::Fetch("data/organizations.json".to_owned()),
+        id_prefix: "atd-".to_owned(),
+    };
+    let Some(root) = document().get_element_by_id("app") else {
+        leptos::logging::error!("index.html has no element with id \"app\" to mount the directory in");
+        return;
+    };
+    let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) else {
+        leptos::logging::error!("the element with id \"app\" is not an HTML element");
+        return;
+    };
+    // Emptied first: it holds the message shown while the app loads (or when WebAssembly is off).
+    root.set_inner_html("");
+    leptos::mount::mount_to(root, move || view! { <App options/> }).forget();
+}

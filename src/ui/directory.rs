@@ -1,0 +1,107 @@
+//! The directory's state, shared by its components, and its layout.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::detail::Detail;
+use super::facets::{ActiveFilters, Facets};
+use super::history;
+use super::results::{ResultList, ResultSummary, SortSelect};
+use super::{Host, Options};
+use crate::core::{Dataset, FacetCounts, Filters};
+
+/// What every component of one directory instance reads: the data, the view state and what the
+/// core derives from them. Cheap to clone.
+#[derive(Clone)]
+pub struct DirectoryState {
+    pub data: Arc<Dataset>,
+    pub filters: RwSignal<Filters>,
+    /// Positions in `data.entries()` of the matching organizations, in display order.
+    pub results: Memo<Vec<usize>>,
+    pub counts: Memo<FacetCounts>,
+    /// The card whose link opened the detail view, to return focus to when it closes.
+    pub opener: StoredValue<Option<String>>,
+    id_prefix: Arc<str>,
+}
+
+impl DirectoryState {
+    fn new(data: Arc<Dataset>, filters: Filters, id_prefix: &str) -> Self {
+        let filters = RwSignal::new(filters);
+        let results = {
+            let data = data.clone();
+            Memo::new(move |_| filters.with(|f| f.apply(&data)))
+        };
+        let counts = {
+            let data = data.clone();
+            Memo::new(move |_| filters.with(|f| f.facet_counts(&data)))
+        };
+        Self { data, filters, results, counts, opener: StoredValue::new(None), id_prefix: id_prefix.into() }
+    }
+
+    /// An element id unique to this instance.
+    pub fn id(&self, name: &str) -> String {
+        format!("{}{name}", self.id_prefix)
+    }
+
+    /// The id of an organization's card link, which focus returns to.
+    pub fn card_id(&self, org_id: &str) -> String {
+        self.id(&format!("card-{org_id}"))
+    }
+
+    /// The link that opens an organization's detail view, keeping the rest of the view.
+    pub fn detail_href(&self, org_id: &str) -> String {
+        let mut filters = self.filters.get_untracked();
+        filters.org = Some(org_id.to_owned());
+        filters.to_query()
+    }
+
+    /// Opens a detail view, as a card or a link inside another detail view does.
+    pub fn open(&self, org_id: &str) {
+        self.filters.update(|f| f.org = Some(org_id.to_owned()));
+    }
+}
+
+#[component]
+pub fn Directory(data: Arc<Dataset>, options: Options) -> impl IntoView {
+    let initial = match options.host {
+        Host::Page => history::current_filters(),
+    };
+    let state = DirectoryState::new(data, initial, &options.id_prefix);
+    if options.host == Host::Page {
+        history::sync_with_url(state.filters);
+    }
+    provide_context(state.clone());
+
+    let search_id = state.id("search");
+    let filters = state.filters;
+    view! {
+        <main class="atd-main">
+            <div class="atd-toolbar">
+                <div class="atd-field atd-search">
+                    <label for=search_id.clone()>"Search organizations"</label>
+                    <input
+                        type="search"
+                        id=search_id
+                        autocomplete="off"
+                        spellcheck="false"
+                        placeholder="Name, acronym, person, treaty…"
+                        prop:value=move || filters.with(|f| f.q.clone())
+                        on:input:target=move |ev| filters.update(|f| f.q = ev.target().value())
+                    />
+                </div>
+                <SortSelect/>
+            </div>
+            <div class="atd-layout">
+                <Facets/>
+                <section class="atd-results" aria-labelledby=state.id("results-title")>
+                    <h2 id=state.id("results-title") class="atd-visually-hidden">"Organizations"</h2>
+                    <ResultSummary/>
+                    <ActiveFilters/>
+                    <ResultList/>
+                </section>
+            </div>
+            <Detail/>
+        </main>
+    }
+}

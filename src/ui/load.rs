@@ -1,0 +1,65 @@
+//! Fetching and parsing the dataset, with errors that say what failed and where.
+
+use std::sync::Arc;
+
+use crate::core::{Dataset, DatasetError, IsoDate};
+
+/// Where an instance gets its data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    /// A URL, relative to the page, fetched with gloo-net.
+    Fetch(String),
+}
+
+/// Why loading failed, in terms a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("{url} could not be reached ({cause}). Check your connection, then try again.")]
+    Network { url: String, cause: String },
+    #[error("{url} answered with HTTP status {status} {status_text}.")]
+    Http { url: String, status: u16, status_text: String },
+    #[error("{url}: {error}")]
+    Data { url: String, error: DatasetError },
+}
+
+impl LoadError {
+    /// The entries named by a validation failure, to list under the message.
+    pub fn problems(&self) -> &[crate::core::EntryProblem] {
+        match self {
+            Self::Data { error: DatasetError::NoValidEntries { problems }, .. } => problems,
+            _ => &[],
+        }
+    }
+}
+
+/// Today's date in the browser, which bounds the years and dates in the data.
+pub fn today() -> IsoDate {
+    const MS_PER_DAY: f64 = 86_400_000.0;
+    IsoDate::from_unix_days((js_sys::Date::now() / MS_PER_DAY).floor() as i64)
+}
+
+impl DataSource {
+    pub async fn load(&self) -> Result<Arc<Dataset>, LoadError> {
+        let result = match self {
+            Self::Fetch(url) => fetch(url).await,
+        };
+        if let Err(error) = &result {
+            leptos::logging::error!("loading the directory failed: {error:?}");
+        }
+        result
+    }
+}
+
+async fn fetch(url: &str) -> Result<Arc<Dataset>, LoadError> {
+    let network = |cause: gloo_net::Error| LoadError::Network { url: url.to_owned(), cause: cause.to_string() };
+    let response = gloo_net::http::Request::get(url).send().await.map_err(network)?;
+    if !response.ok() {
+        return Err(LoadError::Http {
+            url: url.to_owned(),
+            status: response.status(),
+            status_text: response.status_text(),
+        });
+    }
+    let text = response.text().await.map_err(network)?;
+    Dataset::parse(&text, today()).map(Arc::new).map_err(|error| LoadError::Data { url: url.to_owned(), error })
+}

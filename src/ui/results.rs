@@ -1,0 +1,143 @@
+//! The result count, the order, the note on left-out entries, and the list of cards.
+
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+
+use super::directory::DirectoryState;
+use crate::core::{country_name, Organization, SortOrder, Vocabulary};
+
+/// "12 of 84 organizations", announced politely to screen readers when it changes.
+#[component]
+pub fn ResultSummary() -> impl IntoView {
+    let state = expect_context::<DirectoryState>();
+    let total = state.data.len();
+    let results = state.results;
+    let problems = state.data.problems().to_vec();
+    let left_out = (!problems.is_empty()).then(|| {
+        let count = problems.len();
+        let heading = if count == 1 {
+            "1 entry in the data failed validation and is not shown.".to_owned()
+        } else {
+            format!("{count} entries in the data failed validation and are not shown.")
+        };
+        view! {
+            <div class="atd-notice" role="note">
+                <p>{heading}</p>
+                <details>
+                    <summary>"What failed"</summary>
+                    <ul>{problems.into_iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul>
+                </details>
+            </div>
+        }
+    });
+    view! {
+        <p class="atd-count-line" role="status" aria-live="polite" aria-atomic="true">
+            {move || format!("{} of {total} organizations", results.with(Vec::len))}
+        </p>
+        {left_out}
+    }
+}
+
+#[component]
+pub fn SortSelect() -> impl IntoView {
+    let state = expect_context::<DirectoryState>();
+    let filters = state.filters;
+    let id = state.id("sort");
+    view! {
+        <div class="atd-field atd-sort">
+            <label for=id.clone()>"Sort by"</label>
+            <select
+                id=id
+                on:change:target=move |ev| {
+                    let sort = SortOrder::from_slug(&ev.target().value()).unwrap_or_default();
+                    filters.update(|f| f.sort = sort);
+                }
+            >
+                {SortOrder::ALL
+                    .map(|sort| view! {
+                        <option value=sort.slug() selected=move || filters.with(|f| f.sort == sort)>
+                            {sort.label()}
+                        </option>
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResultList() -> impl IntoView {
+    let state = expect_context::<DirectoryState>();
+    let (results, filters) = (state.results, state.filters);
+    let data = StoredValue::new(state.data.clone());
+    view! {
+        <Show
+            when=move || results.with(|r| !r.is_empty())
+            fallback=move || view! {
+                <div class="atd-empty">
+                    <p>"No organization matches this search and these filters."</p>
+                    <button type="button" class="atd-button atd-button-secondary"
+                        on:click=move |_| filters.update(|f| f.clear())>
+                        "Clear all filters"
+                    </button>
+                </div>
+            }
+        >
+            <ul class="atd-cards">
+                <For each=move || results.get() key=|position| *position let:position>
+                    <Card org=data.with_value(|d| d.entries()[position].org.clone())/>
+                </For>
+            </ul>
+        </Show>
+    }
+}
+
+/// "Vienna, Austria", or what is known of it.
+pub fn place(org: &Organization) -> Option<String> {
+    org.headquarters.as_ref().map(|hq| match country_name(&hq.country) {
+        Some(country) => format!("{}, {country}", hq.city),
+        None => hq.city.clone(),
+    })
+}
+
+/// Whether a click should be left to the browser (new tab, new window, download).
+pub fn is_modified_click(event: &MouseEvent) -> bool {
+    event.button() != 0 || event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key()
+}
+
+#[component]
+fn Card(org: Organization) -> impl IntoView {
+    let state = expect_context::<DirectoryState>();
+    let id = org.id.clone();
+    let href = state.detail_href(&org.id);
+    let open = {
+        let state = state.clone();
+        move |event: MouseEvent| {
+            if is_modified_click(&event) {
+                return;
+            }
+            event.prevent_default();
+            state.opener.set_value(Some(id.clone()));
+            state.open(&id);
+        }
+    };
+    let level = org.level;
+    view! {
+        <li class="atd-card" data-level=level.slug()>
+            <article aria-labelledby=state.card_id(&org.id)>
+                <h3 class="atd-card-title">
+                    <a id=state.card_id(&org.id) href=href on:click=open>{org.name.clone()}</a>
+                </h3>
+                <p class="atd-card-meta">
+                    {org.acronym.clone().map(|a| view! { <span class="atd-acronym">{a}</span> })}
+                    <span class="atd-level">{level.label()}</span>
+                    {place(&org).map(|p| view! { <span class="atd-place">{p}</span> })}
+                </p>
+                <p class="atd-card-summary">{org.summary.clone()}</p>
+                <ul class="atd-tags" aria-label="Focus areas">
+                    {org.focus.iter().map(|f| view! { <li>{f.label()}</li> }).collect_view()}
+                </ul>
+            </article>
+        </li>
+    }
+}
