@@ -256,7 +256,10 @@ const COUNTRIES: &[(&str, &str)] = &[
 
 /// The English name of the country with this ISO 3166-1 alpha-2 code, if the code is assigned.
 pub fn country_name(code: &str) -> Option<&'static str> {
-    COUNTRIES.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| COUNTRIES[i].1)
+    COUNTRIES
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .map(|i| COUNTRIES[i].1)
 }
 
 #[cfg(test)]
@@ -269,6 +272,9 @@ mod tests {
         assert_eq!(country_name("NL"), Some("Netherlands"));
         assert_eq!(country_name("XX"), None);
         assert_eq!(country_name("at"), None);
-        assert!(COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0), "sorted for binary search");
+        assert!(
+            COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted for binary search"
+        );
     }
 }

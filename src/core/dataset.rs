@@ -127,6 +127,9 @@ impl Dataset {
 
         let mut problems = Vec::new();
         let mut parsed = Vec::with_capacity(raw_entries.len());
+        // Ids of entries that failed to parse still count as existing parents: their children are
+        // fine on their own and should not be left out with them.
+        let mut unparsed_ids = Vec::new();
         for (index, raw) in raw_entries.iter().enumerate() {
             let raw_text = raw.get();
             let offset = raw_text.as_ptr() as usize - json.as_ptr() as usize;
@@ -137,11 +140,13 @@ impl Dataset {
                 Err(error) => {
                     let field = error.path().to_string();
                     let inner = error.into_inner();
+                    let id = serde_json::from_str::<IdOnly>(raw_text)
+                        .ok()
+                        .and_then(|e| e.id);
+                    unparsed_ids.extend(id.clone());
                     problems.push(EntryProblem {
                         position: index + 1,
-                        id: serde_json::from_str::<IdOnly>(raw_text)
-                            .ok()
-                            .and_then(|e| e.id),
+                        id,
                         line: first_line + inner.line().saturating_sub(1),
                         field: if field == "." { String::new() } else { field },
                         message: message_without_position(&inner),
@@ -150,7 +155,11 @@ impl Dataset {
             }
         }
 
-        let all_ids: HashSet<&str> = parsed.iter().map(|(_, _, org)| org.id.as_str()).collect();
+        let all_ids: HashSet<&str> = parsed
+            .iter()
+            .map(|(_, _, org)| org.id.as_str())
+            .chain(unparsed_ids.iter().map(String::as_str))
+            .collect();
         let parents: HashMap<&str, &str> = parsed
             .iter()
             .filter_map(|(_, _, org)| Some((org.id.as_str(), org.parent.as_deref()?)))
@@ -376,9 +385,11 @@ fn check_entry(org: &Organization, today: IsoDate) -> Vec<(&'static str, String)
     }
 
     if let Some(hq) = &org.headquarters {
-        require(country_name(&hq.country).is_some(), "headquarters.country", &|| {
-            format!("\"{}\" is not an ISO 3166-1 alpha-2 code", hq.country)
-        });
+        require(
+            country_name(&hq.country).is_some(),
+            "headquarters.country",
+            &|| format!("\"{}\" is not an ISO 3166-1 alpha-2 code", hq.country),
+        );
     }
     failures
 }
@@ -507,6 +518,20 @@ mod tests {
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].contains("used by an earlier entry"));
         assert!(messages[1].contains("loops back"));
+    }
+
+    #[test]
+    fn a_child_stays_when_its_parent_is_left_out() {
+        let broken_parent = entry_json("parent", "").replace(r#""focus":["prevention"],"#, "");
+        let json = format!(
+            "[{},{}]",
+            broken_parent,
+            entry_json("child", r#","parent":"parent""#)
+        );
+        let data = Dataset::parse(&json, TODAY).expect("the child is valid");
+        assert_eq!(data.len(), 1);
+        assert_eq!(data.problems().len(), 1);
+        assert!(data.get("child").is_some());
     }
 
     #[test]

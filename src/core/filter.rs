@@ -224,7 +224,8 @@ impl Filters {
             .filter_map(|(position, entry)| Some((query.relevance(&entry.text)?, position)))
             .collect();
         matches.sort_by(|(ra, a), (rb, b)| {
-            ra.cmp(rb).then_with(|| self.sort.compare(&entries[*a].org, &entries[*b].org))
+            ra.cmp(rb)
+                .then_with(|| self.sort.compare(&entries[*a].org, &entries[*b].org))
         });
         matches.into_iter().map(|(_, position)| position).collect()
     }

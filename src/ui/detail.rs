@@ -36,7 +36,10 @@ fn OrgLink(org: Organization) -> impl IntoView {
 }
 
 fn focus_element(id: &str) {
-    if let Some(element) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = element.focus();
     }
 }
@@ -48,14 +51,20 @@ pub fn Detail() -> impl IntoView {
     let filters = state.filters;
     let open_org = {
         let data = state.data.clone();
-        Memo::new(move |_| filters.with(|f| f.org.clone()).and_then(|id| data.get(&id).cloned()))
+        Memo::new(move |_| {
+            filters
+                .with(|f| f.org.clone())
+                .and_then(|id| data.get(&id).cloned())
+        })
     };
 
     Effect::new({
         let state = state.clone();
         move |was_open: Option<Option<String>>| {
             let shown = open_org.with(|org| org.as_ref().map(|o| o.id.clone()));
-            let Some(element) = dialog.get() else { return shown };
+            let Some(element) = dialog.get() else {
+                return shown;
+            };
             match &shown {
                 Some(_) if !element.open() => {
                     if let Err(error) = element.show_modal() {
@@ -89,18 +98,35 @@ pub fn Detail() -> impl IntoView {
 }
 
 #[component]
-fn DetailBody(org: Organization, title_id: String, close: impl Fn() + Clone + 'static) -> impl IntoView {
+fn DetailBody(
+    org: Organization,
+    title_id: String,
+    close: impl Fn() + Clone + 'static,
+) -> impl IntoView {
     let state = expect_context::<DirectoryState>();
-    let parent = org.parent.as_deref().and_then(|id| state.data.get(id)).cloned();
+    let parent = org
+        .parent
+        .as_deref()
+        .and_then(|id| state.data.get(id))
+        .cloned();
     let children: Vec<Organization> = state.data.children(&org.id).into_iter().cloned().collect();
-    let labels = |values: Vec<&'static str>| values.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
+    let labels = |values: Vec<&'static str>| {
+        values
+            .into_iter()
+            .map(|l| view! { <li>{l}</li> })
+            .collect_view()
+    };
 
     let facts = [
         ("Level", Some(org.level.label().to_owned())),
         ("Kind", Some(org.kind.label().to_owned())),
         ("Headquarters", place(&org)),
         ("Founded", org.founded.map(|y| y.to_string())),
-        ("Members", org.members.map(|m| format!("{} (as of {})", m.count, m.as_of))),
+        (
+            "Members",
+            org.members
+                .map(|m| format!("{} (as of {})", m.count, m.as_of)),
+        ),
     ];
     view! {
         <div class="atd-detail-inner">

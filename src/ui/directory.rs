@@ -36,7 +36,14 @@ impl DirectoryState {
             let data = data.clone();
             Memo::new(move |_| filters.with(|f| f.facet_counts(&data)))
         };
-        Self { data, filters, results, counts, opener: StoredValue::new(None), id_prefix: id_prefix.into() }
+        Self {
+            data,
+            filters,
+            results,
+            counts,
+            opener: StoredValue::new(None),
+            id_prefix: id_prefix.into(),
+        }
     }
 
     /// An element id unique to this instance.

@@ -19,8 +19,14 @@ pub fn current_filters() -> Filters {
 fn write(step: HistoryStep, query: &str) {
     let location = window().location();
     // An empty query must still change the URL, so it is written as the bare path.
-    let url = if query.is_empty() { location.pathname().unwrap_or_default() } else { query.to_owned() };
-    let Ok(history) = window().history() else { return };
+    let url = if query.is_empty() {
+        location.pathname().unwrap_or_default()
+    } else {
+        query.to_owned()
+    };
+    let Ok(history) = window().history() else {
+        return;
+    };
     let result = match step {
         HistoryStep::None => return,
         HistoryStep::Replace => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),

@@ -17,7 +17,11 @@ pub enum LoadError {
     #[error("{url} could not be reached ({cause}). Check your connection, then try again.")]
     Network { url: String, cause: String },
     #[error("{url} answered with HTTP status {status} {status_text}.")]
-    Http { url: String, status: u16, status_text: String },
+    Http {
+        url: String,
+        status: u16,
+        status_text: String,
+    },
     #[error("{url}: {error}")]
     Data { url: String, error: DatasetError },
 }
@@ -26,7 +30,10 @@ impl LoadError {
     /// The entries named by a validation failure, to list under the message.
     pub fn problems(&self) -> &[crate::core::EntryProblem] {
         match self {
-            Self::Data { error: DatasetError::NoValidEntries { problems }, .. } => problems,
+            Self::Data {
+                error: DatasetError::NoValidEntries { problems },
+                ..
+            } => problems,
             _ => &[],
         }
     }
@@ -51,8 +58,14 @@ impl DataSource {
 }
 
 async fn fetch(url: &str) -> Result<Arc<Dataset>, LoadError> {
-    let network = |cause: gloo_net::Error| LoadError::Network { url: url.to_owned(), cause: cause.to_string() };
-    let response = gloo_net::http::Request::get(url).send().await.map_err(network)?;
+    let network = |cause: gloo_net::Error| LoadError::Network {
+        url: url.to_owned(),
+        cause: cause.to_string(),
+    };
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(network)?;
     if !response.ok() {
         return Err(LoadError::Http {
             url: url.to_owned(),
@@ -61,5 +74,10 @@ async fn fetch(url: &str) -> Result<Arc<Dataset>, LoadError> {
         });
     }
     let text = response.text().await.map_err(network)?;
-    Dataset::parse(&text, today()).map(Arc::new).map_err(|error| LoadError::Data { url: url.to_owned(), error })
+    Dataset::parse(&text, today())
+        .map(Arc::new)
+        .map_err(|error| LoadError::Data {
+            url: url.to_owned(),
+            error,
+        })
 }

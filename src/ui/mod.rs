@@ -39,7 +39,9 @@ pub fn start_page() {
         id_prefix: "atd-".to_owned(),
     };
     let Some(root) = document().get_element_by_id("app") else {
-        leptos::logging::error!("index.html has no element with id \"app\" to mount the directory in");
+        leptos::logging::error!(
+            "index.html has no element with id \"app\" to mount the directory in"
+        );
         return;
     };
     let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) else {

@@ -94,15 +94,21 @@ pub fn ResultList() -> impl IntoView {
 
 /// "Vienna, Austria", or what is known of it.
 pub fn place(org: &Organization) -> Option<String> {
-    org.headquarters.as_ref().map(|hq| match country_name(&hq.country) {
-        Some(country) => format!("{}, {country}", hq.city),
-        None => hq.city.clone(),
-    })
+    org.headquarters
+        .as_ref()
+        .map(|hq| match country_name(&hq.country) {
+            Some(country) => format!("{}, {country}", hq.city),
+            None => hq.city.clone(),
+        })
 }
 
 /// Whether a click should be left to the browser (new tab, new window, download).
 pub fn is_modified_click(event: &MouseEvent) -> bool {
-    event.button() != 0 || event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key()
+    event.button() != 0
+        || event.ctrl_key()
+        || event.meta_key()
+        || event.shift_key()
+        || event.alt_key()
 }
 
 #[component]

@@ -1,0 +1,173 @@
+// The built directory (dist/) in headless Chromium, found by role and label as a person finds things.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, axeViolations, screenshot, organizations } from './harness.js';
+
+const levelLabels = { un: 'UN system', regional: 'Regional and intergovernmental', policing: 'Policing and criminal justice', ngo: 'NGOs and civil society' };
+let browser, server, data;
+const pages = [];
+
+before(async () => {
+  data = await organizations();
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  const outside = pages.flatMap((p) => p.outside);
+  await browser?.close();
+  await server?.close();
+  assert.deepEqual(outside, [], 'no request may leave 127.0.0.1');
+});
+
+async function open(path = '', options) {
+  const page = await openPage(browser, options);
+  pages.push(page);
+  await page.goto(server.url + path);
+  await page.getByRole('status').filter({ hasText: /organizations$/ }).waitFor();
+  return page;
+}
+
+/** Polls until `read()` equals `expected` (or matches it, for a RegExp), then returns the value. */
+async function eventually(read, expected, message) {
+  let value;
+  for (let i = 0; i < 50; i++) {
+    value = await read();
+    if (expected instanceof RegExp ? expected.test(value) : value === expected) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`${message}: got ${JSON.stringify(value)}, expected ${expected}`);
+}
+
+const countLine = (page) => page.getByRole('status').filter({ hasText: /organizations$/ }).textContent();
+const results = (page) => page.getByRole('region', { name: 'Organizations' }).getByRole('article');
+const cardTitles = async (page) => results(page).getByRole('heading').allTextContents();
+const byName = (a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
+
+test('the directory renders every organization, by name', async () => {
+  const page = await open();
+  await page.getByRole('heading', { level: 1, name: 'Anti-Trafficking Directory' }).waitFor();
+  assert.equal(await countLine(page), `${data.length} of ${data.length} organizations`);
+  const titles = await cardTitles(page);
+  assert.equal(titles.length, data.length);
+  assert.deepEqual(titles.slice(0, 3), [...data].sort(byName).slice(0, 3).map((o) => o.name));
+  assert.deepEqual(page.consoleErrors, []);
+  await screenshot(page, 'list');
+  await page.setViewportSize({ width: 320, height: 800 });
+  await screenshot(page, 'list-320px');
+});
+
+test('each level filter narrows to the organizations of that level', async () => {
+  const page = await open();
+  for (const [level, label] of Object.entries(levelLabels)) {
+    const expected = data.filter((o) => o.level === level).map((o) => o.name).sort();
+    const box = page.getByRole('checkbox', { name: new RegExp(`^${label} \\(${expected.length}\\)$`) });
+    await box.check();
+    await eventually(() => countLine(page), `${expected.length} of ${data.length} organizations`, level);
+    assert.deepEqual((await cardTitles(page)).sort(), expected, `cards at level ${level}`);
+    const chip = page.getByRole('button', { name: `Remove Level: ${label}` });
+    await chip.click();
+    await eventually(() => countLine(page), `${data.length} of ${data.length} organizations`, 'after removing the chip');
+    assert.equal(await box.isChecked(), false);
+  }
+});
+
+test('search ignores accents, case and punctuation, and ranks name matches first', async () => {
+  const page = await open();
+  const search = page.getByRole('searchbox', { name: 'Search organizations' });
+  for (const query of ['siobhan', 'Siobhán', 'SIOBHAN']) {
+    await search.fill(query);
+    await eventually(async () => (await cardTitles(page)).join('|'), /Special Rapporteur on trafficking in persons/, query);
+  }
+  await search.fill('cooperation europe');
+  await eventually(async () => (await cardTitles(page)).join('|'), /Organization for Security and Co-operation in Europe/, 'cooperation');
+  await search.fill('unodc');
+  await eventually(async () => (await cardTitles(page))[0], 'United Nations Office on Drugs and Crime', 'unodc first');
+  await search.fill('zzzz no such thing');
+  await page.getByText('No organization matches this search and these filters.').waitFor();
+  await page.getByRole('button', { name: 'Clear all filters' }).click();
+  await eventually(() => countLine(page), `${data.length} of ${data.length} organizations`, 'cleared');
+  assert.equal(await search.inputValue(), '');
+});
+
+test('the URL keeps the view, a reload restores it, and typing does not add history entries', async () => {
+  const page = await open();
+  const startLength = await page.evaluate(() => history.length);
+  const search = page.getByRole('searchbox', { name: 'Search organizations' });
+  await search.pressSequentially('trafficking', { delay: 20 });
+  await eventually(() => page.evaluate(() => location.search), '?q=trafficking', 'query in URL');
+  assert.equal(await page.evaluate(() => history.length), startLength, 'typing replaces the history entry');
+  await page.getByRole('checkbox', { name: /^Europe \(/ }).check();
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption({ label: 'Founding year (oldest first)' });
+  await eventually(() => page.evaluate(() => location.search), '?q=trafficking&region=europe&sort=founded', 'state in URL');
+  assert.equal(await page.evaluate(() => history.length), startLength + 2, 'a facet and a sort each add an entry');
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
+  const before = await countLine(page);
+  const titles = await cardTitles(page);
+  await screenshot(page, 'filtered');
+
+  await page.reload();
+  await page.getByRole('status').filter({ hasText: /organizations$/ }).waitFor();
+  assert.equal(await countLine(page), before);
+  assert.deepEqual(await cardTitles(page), titles);
+  assert.equal(await page.getByRole('searchbox', { name: 'Search organizations' }).inputValue(), 'trafficking');
+  assert.equal(await page.getByRole('checkbox', { name: /^Europe \(/ }).isChecked(), true);
+
+  await page.goBack();
+  await eventually(() => page.evaluate(() => location.search), '?q=trafficking&region=europe', 'Back undoes the sort');
+  await page.goBack();
+  await eventually(() => page.evaluate(() => location.search), '?q=trafficking', 'Back undoes the facet');
+  assert.equal(await page.getByRole('checkbox', { name: /^Europe \(/ }).isChecked(), false);
+});
+
+test('a detail view opens and closes by keyboard, with its own URL, and focus returns to its card', async () => {
+  const page = await open();
+  const link = page.getByRole('link', { name: 'International Criminal Police Organization' });
+  await link.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: /International Criminal Police Organization/ });
+  await dialog.waitFor();
+  await eventually(() => page.evaluate(() => location.search), '?org=interpol', 'detail URL');
+  const interpol = data.find((o) => o.id === 'interpol');
+  for (const source of interpol.sources) {
+    const sourceLink = dialog.getByRole('link', { name: source.title }).first();
+    assert.equal(await sourceLink.getAttribute('href'), source.url);
+    assert.equal(await sourceLink.getAttribute('rel'), 'noopener noreferrer');
+  }
+  await dialog.getByText(`Last verified: ${interpol.last_verified}`).waitFor();
+  await screenshot(page, 'detail');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await eventually(() => page.evaluate(() => location.search), '', 'URL without org');
+  await eventually(() => page.evaluate(() => document.activeElement?.textContent), 'International Criminal Police Organization', 'focus back on the card');
+
+  // Back closes it too, and Forward reopens it.
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  await page.goBack();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.goForward();
+  await dialog.waitFor();
+});
+
+test('a shared link to a detail view opens it, and links inside lead to parent and child bodies', async () => {
+  const page = await open('?org=greta');
+  const dialog = page.getByRole('dialog', { name: /Group of Experts on Action against Trafficking in Human Beings/ });
+  await dialog.waitFor();
+  await dialog.getByRole('link', { name: 'Council of Europe', exact: true }).click();
+  await page.getByRole('dialog', { name: /^Council of Europe/ }).waitFor();
+  await eventually(() => page.evaluate(() => location.search), '?org=council-of-europe', 'parent URL');
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+});
+
+test('axe-core finds no violations on the list, a filtered view and a detail view', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await open('?level=policing', { colorScheme });
+    assert.deepEqual(await axeViolations(page), [], `list (${colorScheme})`);
+    await page.getByRole('link', { name: 'European Union Agency for Law Enforcement Cooperation' }).click();
+    await page.getByRole('dialog').waitFor();
+    assert.deepEqual(await axeViolations(page), [], `detail (${colorScheme})`);
+    if (colorScheme === 'dark') await screenshot(page, 'detail-dark');
+  }
+});

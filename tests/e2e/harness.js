@@ -1,0 +1,95 @@
+// Shared helpers for the browser tests: a static server on 127.0.0.1, Debian's headless Chromium
+// through playwright-core, a guard that records (and blocks) every request leaving 127.0.0.1, and axe-core.
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, '..', '..');
+export const dist = join(repo, 'dist');
+export const screenshots = join(repo, 'docs', 'screenshots');
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
+};
+
+/**
+ * Serves `root` on 127.0.0.1 under `prefix` ("/" or "/some/prefix/"). `overrides` maps a path below the
+ * prefix to a function returning { status, body, type } so a test can serve broken data.
+ */
+export async function serve(root = dist, { prefix = '/', overrides = {} } = {}) {
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
+    if (!path.startsWith(prefix)) { response.writeHead(404).end('not found'); return; }
+    const relative = path.slice(prefix.length) || 'index.html';
+    if (overrides[relative]) {
+      const { status = 200, body = '', type = 'application/json' } = overrides[relative]();
+      response.writeHead(status, { 'content-type': type }).end(body);
+      return;
+    }
+    const file = normalize(join(root, relative));
+    if (!file.startsWith(root)) { response.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      response.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}${prefix}`;
+  return { url, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Whether a URL stays on this machine (or inside the page itself). */
+export function isLocal(url) {
+  if (/^(data|blob|about|file):/.test(url)) return true;
+  try { return new URL(url).hostname === '127.0.0.1'; } catch { return false; }
+}
+
+/**
+ * A fresh page whose requests are all recorded; any request that would leave 127.0.0.1 is
+ * aborted and kept in `page.outside` for the test to assert on.
+ */
+export async function openPage(browser, { width = 1280, height = 900, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  const page = await context.newPage();
+  page.outside = [];
+  page.consoleErrors = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    page.outside.push(url);
+    return route.abort();
+  });
+  page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => page.consoleErrors.push(String(error)));
+  return page;
+}
+
+/** axe-core's violations on the page (WCAG 2.x A and AA rules and best practices). */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: join(here, 'node_modules', 'axe-core', 'axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+export async function screenshot(page, name) {
+  await mkdir(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+}
+
+export async function organizations() {
+  return JSON.parse(await readFile(join(repo, 'data', 'organizations.json'), 'utf8'));
+}
