@@ -141,7 +141,6 @@ pub enum HistoryStep {
 mod tests {
     use super::*;
     use crate::core::vocabulary::{Focus, Level, Region};
-    use proptest::prelude::*;
 
     #[test]
     fn a_shared_link_restores_the_view() {
@@ -199,6 +198,13 @@ mod tests {
         assert_eq!(typed.history_step(&faceted), HistoryStep::Push);
         assert_eq!(typed.history_step(&opened), HistoryStep::Push);
     }
+}
+
+/// Property tests: they need proptest, which is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
 
     fn subset<V: Vocabulary + std::fmt::Debug>() -> impl Strategy<Value = BTreeSet<V>> {
         proptest::sample::subsequence(V::ALL.to_vec(), 0..=V::ALL.len())

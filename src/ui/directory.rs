@@ -73,6 +73,7 @@ impl DirectoryState {
 pub fn Directory(data: Arc<Dataset>, options: Options) -> impl IntoView {
     let initial = match options.host {
         Host::Page => history::current_filters(),
+        Host::Isolated => options.preset.clone(),
     };
     let state = DirectoryState::new(data, initial, &options.id_prefix);
     if options.host == Host::Page {

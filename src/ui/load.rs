@@ -9,6 +9,8 @@ use crate::core::{Dataset, DatasetError, IsoDate};
 pub enum DataSource {
     /// A URL, relative to the page, fetched with gloo-net.
     Fetch(String),
+    /// JSON text already in hand, named by `origin` in error messages.
+    Inline { origin: String, json: String },
 }
 
 /// Why loading failed, in terms a person can act on.
@@ -49,6 +51,7 @@ impl DataSource {
     pub async fn load(&self) -> Result<Arc<Dataset>, LoadError> {
         let result = match self {
             Self::Fetch(url) => fetch(url).await,
+            Self::Inline { origin, json } => parse(origin, json),
         };
         if let Err(error) = &result {
             leptos::logging::error!("loading the directory failed: {error:?}");
@@ -74,10 +77,14 @@ async fn fetch(url: &str) -> Result<Arc<Dataset>, LoadError> {
         });
     }
     let text = response.text().await.map_err(network)?;
-    Dataset::parse(&text, today())
+    parse(url, &text)
+}
+
+fn parse(origin: &str, json: &str) -> Result<Arc<Dataset>, LoadError> {
+    Dataset::parse(json, today())
         .map(Arc::new)
         .map_err(|error| LoadError::Data {
-            url: url.to_owned(),
+            url: origin.to_owned(),
             error,
         })
 }

@@ -11,6 +11,7 @@ mod results;
 
 use leptos::prelude::*;
 
+use crate::core::Filters;
 pub use app::App;
 pub use load::DataSource;
 
@@ -19,6 +20,9 @@ pub use load::DataSource;
 pub enum Host {
     /// The directory is the page: its state lives in the URL and Back/Forward move through it.
     Page,
+    /// The directory is a guest on someone else's page: its state stays in memory and it never
+    /// touches the address bar or the history.
+    Isolated,
 }
 
 /// Everything an instance needs to start.
@@ -28,6 +32,14 @@ pub struct Options {
     pub source: DataSource,
     /// Prefix for element ids, unique per instance on a page.
     pub id_prefix: String,
+    /// The view to start with when the host is [`Host::Isolated`]; a page reads its URL instead.
+    pub preset: Filters,
+}
+
+/// Mounts a directory instance into `element`, for as long as the page lives.
+pub fn mount(element: web_sys::HtmlElement, options: Options) {
+    // The handle would unmount the app when dropped.
+    leptos::mount::mount_to(element, move || view! { <App options/> }).forget();
 }
 
 /// Starts the directory as the whole page, from `index.html`.
@@ -37,6 +49,7 @@ pub fn start_page() {
         host: Host::Page,
         source: DataSource::Fetch("data/organizations.json".to_owned()),
         id_prefix: "atd-".to_owned(),
+        preset: Filters::default(),
     };
     let Some(root) = document().get_element_by_id("app") else {
         leptos::logging::error!(
@@ -50,5 +63,5 @@ pub fn start_page() {
     };
     // Emptied first: it holds the message shown while the app loads (or when WebAssembly is off).
     root.set_inner_html("");
-    leptos::mount::mount_to(root, move || view! { <App options/> }).forget();
+    mount(root, options);
 }

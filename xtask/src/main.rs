@@ -1,1 +1,230 @@
-fn main() {}
+//! `cargo xtask <command>`: every build and test step of the project, in Rust, installing the tools
+//! each step needs and skipping those already there.
+//!
+//! - `dist`:  build the release app into `dist/` and print what to open
+//! - `serve`: run trunk's dev server on 127.0.0.1
+//! - `test`:  formatting, clippy (native and wasm32), native tests, wasm-bindgen tests and
+//!   end-to-end tests of the built `dist/`, all in headless Chromium
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const TRUNK_VERSION: &str = "0.22.1";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let command = env::args().nth(1).unwrap_or_default();
+    let result = match command.as_str() {
+        "dist" => dist(),
+        "serve" => serve(),
+        "test" => test(),
+        _ => Err("usage: cargo xtask <dist|serve|test>".to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Runs a command in the repository, echoing it, and fails with its name if it fails.
+fn run(program: &str, args: &[&str]) -> Result {
+    run_in(&root(), program, args, &[])
+}
+
+fn run_in(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result {
+    eprintln!("\n$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .envs(envs.iter().copied())
+        .status()
+        .map_err(|e| format!("could not run {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+/// The first line a command prints, or `None` if it cannot run.
+fn output_of(program: &str, args: &[&str]) -> Option<String> {
+    let output = Command::new(program).args(args).output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// The version of a package in Cargo.lock, so the CLI matches the library exactly.
+fn locked_version(package: &str) -> Result<String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    let needle = format!("name = \"{package}\"\nversion = \"");
+    let start = lock
+        .find(&needle)
+        .ok_or_else(|| format!("{package} is not in Cargo.lock"))?
+        + needle.len();
+    Ok(lock[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_owned())
+}
+
+fn ensure_wasm_tools() -> Result {
+    let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !installed.lines().any(|t| t == WASM_TARGET) {
+        run("rustup", &["target", "add", WASM_TARGET])?;
+    }
+    let trunk = output_of("trunk", &["--version"]).unwrap_or_default();
+    if !trunk.contains(TRUNK_VERSION) {
+        // trunk 0.22 declares a newer rustc than it needs; it builds and works with 1.95.
+        run(
+            "cargo",
+            &[
+                "install",
+                "--locked",
+                "trunk",
+                "--version",
+                TRUNK_VERSION,
+                "--ignore-rust-version",
+            ],
+        )?;
+    }
+    let wanted = locked_version("wasm-bindgen")?;
+    let bindgen = output_of("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if !bindgen.contains(&wanted) {
+        // Not --locked: its lockfile names a crate version this registry lacks.
+        run(
+            "cargo",
+            &["install", "wasm-bindgen-cli", "--version", &wanted],
+        )?;
+    }
+    Ok(())
+}
+
+fn ensure_browser() -> Result {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    if output_of("apt-get", &["--version"]).is_none() {
+        return Err(format!(
+            "the browser tests need Chromium at {CHROMIUM} and ChromeDriver at {CHROMEDRIVER}; \
+             install them with your package manager (Debian: apt-get install chromium chromium-driver)"
+        ));
+    }
+    run("apt-get", &["update"])?;
+    run_in(
+        &root(),
+        "apt-get",
+        &[
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ],
+        &[("DEBIAN_FRONTEND", "noninteractive")],
+    )
+}
+
+fn ensure_npm_packages(dir: &Path) -> Result {
+    if output_of("npm", &["--version"]).is_none() {
+        return Err(
+            "the browser tests need Node.js and npm (Debian: apt-get install nodejs npm)"
+                .to_owned(),
+        );
+    }
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules").join(".package-lock.json");
+    let up_to_date = match (fs::metadata(&lock), fs::metadata(&installed)) {
+        (Ok(a), Ok(b)) => a.modified().ok() <= b.modified().ok(),
+        _ => false,
+    };
+    if up_to_date {
+        return Ok(());
+    }
+    run_in(dir, "npm", &["ci", "--no-audit", "--no-fund"], &[])
+}
+
+fn dist() -> Result {
+    build_dist()?;
+    let index = root().join("dist").join("index.html");
+    println!("\nBuilt the directory into dist/. Serve that folder from any static host, or try it with `cargo xtask serve`.");
+    println!("Open: {}", index.display());
+    Ok(())
+}
+
+fn build_dist() -> Result {
+    ensure_wasm_tools()?;
+    run("cargo", &["fetch"])?;
+    // --offline: a tool version mismatch is an error here rather than a download attempt.
+    run("trunk", &["build", "--release", "--offline"])
+}
+
+fn serve() -> Result {
+    ensure_wasm_tools()?;
+    run("cargo", &["fetch"])?;
+    run("trunk", &["serve", "--offline", "--address", "127.0.0.1"])
+}
+
+fn test() -> Result {
+    ensure_wasm_tools()?;
+    ensure_browser()?;
+    run("cargo", &["fmt", "--all", "--check"])?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--all-targets",
+            "--target",
+            WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run("cargo", &["test", "--workspace"])?;
+    run_in(
+        &root(),
+        "cargo",
+        &["test", "--target", WASM_TARGET, "--test", "web"],
+        &[("CHROMEDRIVER", CHROMEDRIVER)],
+    )?;
+    build_dist()?;
+    let e2e = root().join("tests").join("e2e");
+    ensure_npm_packages(&e2e)?;
+    run_in(
+        &e2e,
+        "node",
+        &["--test", "--test-concurrency=1"],
+        &[("CHROMIUM", CHROMIUM)],
+    )
+}
