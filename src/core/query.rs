@@ -206,6 +206,20 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
+    /// The real dataset, loaded once for all cases.
+    fn real_data() -> &'static crate::core::Dataset {
+        static DATA: std::sync::OnceLock<crate::core::Dataset> = std::sync::OnceLock::new();
+        DATA.get_or_init(|| {
+            let today = crate::core::IsoDate {
+                year: 2100,
+                month: 1,
+                day: 1,
+            };
+            crate::core::Dataset::parse(include_str!("../../data/organizations.json"), today)
+                .expect("the dataset loads")
+        })
+    }
+
     fn subset<V: Vocabulary + std::fmt::Debug>() -> impl Strategy<Value = BTreeSet<V>> {
         proptest::sample::subsequence(V::ALL.to_vec(), 0..=V::ALL.len())
             .prop_map(|v| v.into_iter().collect())
@@ -243,11 +257,21 @@ mod properties {
         #[test]
         fn no_query_string_makes_parsing_or_filtering_panic(query in any::<String>()) {
             let filters = Filters::from_query(&query);
-            let data = crate::core::dataset::Dataset::default();
-            let _ = filters.apply(&data);
-            let _ = filters.facet_counts(&data);
+            let data = real_data();
+            let results = filters.apply(data);
+            let counts = filters.facet_counts(data);
+            prop_assert!(results.len() <= data.len());
+            for level in crate::core::Level::ALL {
+                prop_assert!(counts.get(Facet::Level, level.slug()) <= data.len());
+            }
             let again = Filters::from_query(&filters.to_query());
             prop_assert_eq!(again, filters);
+        }
+
+        #[test]
+        fn any_search_text_filters_the_real_data_without_panic(q in any::<String>()) {
+            let filters = Filters { q, ..Filters::default() };
+            let _ = filters.apply(real_data());
         }
 
         #[test]
