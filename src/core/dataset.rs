@@ -395,10 +395,11 @@ fn check_entry(org: &Organization, today: IsoDate) -> Vec<(&'static str, String)
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const TODAY: IsoDate = IsoDate {
+    /// The date the unit tests take as today.
+    pub(crate) const TODAY: IsoDate = IsoDate {
         year: 2026,
         month: 11,
         day: 24,

@@ -295,13 +295,7 @@ impl FacetCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::IsoDate;
-
-    const TODAY: IsoDate = IsoDate {
-        year: 2026,
-        month: 11,
-        day: 24,
-    };
+    use crate::core::dataset::tests::TODAY;
 
     fn org(
         id: &str,
