@@ -1,7 +1,7 @@
 // The built directory (dist/) in headless Chromium, found by role and label as a person finds things.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, axeViolations, screenshot, organizations } from './harness.js';
+import { test, serve, launch, openPage, axeViolations, screenshot, organizations } from './harness.js';
 
 const levelLabels = { un: 'UN system', regional: 'Regional and intergovernmental', policing: 'Policing and criminal justice', ngo: 'NGOs and civil society' };
 let browser, server, data;

@@ -1,7 +1,7 @@
 // Bad data never gives a blank page: each failure says what failed and where, with a way to retry.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, organizations, dist } from './harness.js';
+import { test, serve, launch, openPage, organizations, dist } from './harness.js';
 
 let browser, data;
 before(async () => { browser = await launch(); data = await organizations(); });
@@ -14,6 +14,7 @@ async function withData(override, check) {
     await page.goto(server.url);
     await check(page);
     assert.deepEqual(page.outside, []);
+    await page.context().close();
   } finally {
     await server.close();
   }

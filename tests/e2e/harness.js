@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test as nodeTest } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,6 +16,9 @@ const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
 };
+
+/** A browser test: one that gets stuck fails after a minute instead of stalling the run. */
+export const test = (name, body) => nodeTest(name, { timeout: 60_000 }, body);
 
 /**
  * Serves `root` on 127.0.0.1 under `prefix` ("/" or "/some/prefix/"). `overrides` maps a path below the
@@ -41,7 +45,8 @@ export async function serve(root = dist, { prefix = '/', overrides = {} } = {}) 
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}${prefix}`;
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
+  // Chromium keeps connections alive; close them so that close() cannot wait on them.
+  return { url, close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }) };
 }
 
 export async function launch() {
@@ -65,6 +70,7 @@ export function isLocal(url) {
 export async function openPage(browser, { width = 1280, height = 900, colorScheme = 'light' } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme });
   const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
   page.outside = [];
   page.consoleErrors = [];
   await context.route('**/*', (route) => {
