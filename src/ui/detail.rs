@@ -25,7 +25,10 @@ fn ExternalLink(url: String, text: String) -> impl IntoView {
 #[component]
 fn OrgLink(org: Organization) -> impl IntoView {
     let state = expect_context::<DirectoryState>();
-    let href = state.detail_href(&org.id);
+    let href = {
+        let (state, id) = (state.clone(), org.id.clone());
+        move || state.detail_href(&id)
+    };
     let open = move |event: MouseEvent| {
         if !is_modified_click(&event) {
             event.prevent_default();

@@ -56,11 +56,16 @@ impl DirectoryState {
         self.id(&format!("card-{org_id}"))
     }
 
-    /// The link that opens an organization's detail view, keeping the rest of the view.
+    /// The link that opens an organization's detail view, keeping the rest of the view. Tracked,
+    /// so that a link copied or opened in a new tab always carries the current filters.
     pub fn detail_href(&self, org_id: &str) -> String {
-        let mut filters = self.filters.get_untracked();
-        filters.org = Some(org_id.to_owned());
-        filters.to_query()
+        self.filters.with(|f| {
+            Filters {
+                org: Some(org_id.to_owned()),
+                ..f.clone()
+            }
+            .to_query()
+        })
     }
 
     /// Opens a detail view, as a card or a link inside another detail view does.

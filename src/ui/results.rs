@@ -115,7 +115,10 @@ pub fn is_modified_click(event: &MouseEvent) -> bool {
 fn Card(org: Organization) -> impl IntoView {
     let state = expect_context::<DirectoryState>();
     let id = org.id.clone();
-    let href = state.detail_href(&org.id);
+    let href = {
+        let (state, id) = (state.clone(), org.id.clone());
+        move || state.detail_href(&id)
+    };
     let open = {
         let state = state.clone();
         move |event: MouseEvent| {

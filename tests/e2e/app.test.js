@@ -65,6 +65,8 @@ test('each level filter narrows to the organizations of that level', async () =>
     await box.check();
     await eventually(() => countLine(page), `${expected.length} of ${data.length} organizations`, level);
     assert.deepEqual((await cardTitles(page)).sort(), expected, `cards at level ${level}`);
+    const link = results(page).first().getByRole('link');
+    assert.match(await link.getAttribute('href'), new RegExp(`^\\?level=${level}&org=`), 'a copied card link keeps the filters');
     const chip = page.getByRole('button', { name: `Remove Level: ${label}` });
     await chip.click();
     await eventually(() => countLine(page), `${data.length} of ${data.length} organizations`, 'after removing the chip');
