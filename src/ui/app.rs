@@ -25,7 +25,15 @@ pub fn App(options: Options) -> impl IntoView {
             <Suspense fallback=|| view! { <p class="atd-loading" role="status">"Loading the directory…"</p> }>
                 {move || {
                     data.get().map(|result| match result {
-                        Ok(dataset) => view! { <Directory data=dataset options=options.get_value()/> }.into_any(),
+                        Ok(loaded) => view! {
+                            <Directory
+                                data=loaded.data
+                                fallback=loaded.fallback
+                                retry=move || data.refetch()
+                                options=options.get_value()
+                            />
+                        }
+                        .into_any(),
                         Err(error) => view! { <LoadFailure error retry=move || data.refetch()/> }.into_any(),
                     })
                 }}

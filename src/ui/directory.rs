@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::detail::Detail;
 use super::facets::{ActiveFilters, Facets};
 use super::history;
+use super::load::LoadError;
 use super::results::{ResultList, ResultSummary, SortSelect};
 use super::{Host, Options};
 use crate::core::{Dataset, FacetCounts, Filters};
@@ -59,13 +60,14 @@ impl DirectoryState {
     /// The link that opens an organization's detail view, keeping the rest of the view. Tracked,
     /// so that a link copied or opened in a new tab always carries the current filters.
     pub fn detail_href(&self, org_id: &str) -> String {
-        self.filters.with(|f| {
+        let query = self.filters.with(|f| {
             Filters {
                 org: Some(org_id.to_owned()),
                 ..f.clone()
             }
             .to_query()
-        })
+        });
+        history::link(&query)
     }
 
     /// Opens a detail view, as a card or a link inside another detail view does.
@@ -74,8 +76,39 @@ impl DirectoryState {
     }
 }
 
+/// Says that the built-in copy stands in for data that could not be fetched, why, and offers to
+/// try again.
 #[component]
-pub fn Directory(data: Arc<Dataset>, options: Options) -> impl IntoView {
+fn FallbackNotice(
+    data: Arc<Dataset>,
+    reason: LoadError,
+    retry: impl Fn() + 'static,
+) -> impl IntoView {
+    let date = data
+        .last_verified()
+        .map(|d| format!(" of {d}"))
+        .unwrap_or_default();
+    view! {
+        <div class="atd-notice" role="note" aria-label="Data source">
+            <p>
+                <strong>{format!("Showing the built-in data{date}.")}</strong>
+                " "
+                {reason.to_string()}
+            </p>
+            <button type="button" class="atd-link-button" on:click=move |_| retry()>"Try again"</button>
+        </div>
+    }
+}
+
+#[component]
+pub fn Directory(
+    data: Arc<Dataset>,
+    /// Why the built-in copy is shown instead of fetched data, if it is.
+    fallback: Option<LoadError>,
+    retry: impl Fn() + 'static,
+    options: Options,
+) -> impl IntoView {
+    let notice = fallback.map(|reason| view! { <FallbackNotice data=data.clone() reason retry/> });
     let initial = match options.host {
         Host::Page => history::current_filters(),
         Host::Isolated => options.preset.clone(),
@@ -90,6 +123,7 @@ pub fn Directory(data: Arc<Dataset>, options: Options) -> impl IntoView {
     let filters = state.filters;
     view! {
         <main class="atd-main">
+            {notice}
             <div class="atd-toolbar">
                 <div class="atd-field atd-search">
                     <label for=search_id.clone()>"Search organizations"</label>

@@ -1,5 +1,9 @@
 //! The view state in the address bar: read at start, written on every change (replacing the entry
 //! while typing, adding one for other changes), and read back when Back or Forward is pressed.
+//!
+//! Served over http(s), the state is the query string (`?level=ngo`). Opened from a file, where a
+//! page may not change its own query string, it is the fragment (`#level=ngo`): a link copied from
+//! there reopens the same view just as well.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -7,26 +11,44 @@ use wasm_bindgen::JsValue;
 
 use crate::core::{Filters, HistoryStep};
 
-fn current_query() -> String {
-    window().location().search().unwrap_or_default()
+fn in_fragment() -> bool {
+    window().location().protocol().is_ok_and(|p| p == "file:")
+}
+
+/// The part of the current URL that holds the state, without its `?` or `#`.
+fn current_state() -> String {
+    let location = window().location();
+    let text = if in_fragment() {
+        location.hash()
+    } else {
+        location.search()
+    };
+    text.unwrap_or_default()
+        .trim_start_matches(['#', '?'])
+        .to_owned()
 }
 
 /// The state the current URL describes.
 pub fn current_filters() -> Filters {
-    Filters::from_query(&current_query())
+    Filters::from_query(&current_state())
+}
+
+/// A same-page link to the view `query` (as [`Filters::to_query`] writes it) describes.
+pub fn link(query: &str) -> String {
+    match (in_fragment(), query.strip_prefix('?')) {
+        (true, Some(state)) => format!("#{state}"),
+        (true, None) => "#".to_owned(),
+        // An empty query must still change the URL, so it is written as the bare path.
+        (false, None) => window().location().pathname().unwrap_or_default(),
+        (false, Some(_)) => query.to_owned(),
+    }
 }
 
 fn write(step: HistoryStep, query: &str) {
-    let location = window().location();
-    // An empty query must still change the URL, so it is written as the bare path.
-    let url = if query.is_empty() {
-        location.pathname().unwrap_or_default()
-    } else {
-        query.to_owned()
-    };
     let Ok(history) = window().history() else {
         return;
     };
+    let url = link(query);
     let result = match step {
         HistoryStep::None => return,
         HistoryStep::Replace => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),

@@ -1,14 +1,22 @@
-//! Fetching and parsing the dataset, with errors that say what failed and where.
+//! Where the dataset comes from, and errors that say what failed and where.
 
 use std::sync::Arc;
 
 use crate::core::{Dataset, DatasetError, IsoDate};
 
+/// The dataset compiled into the app: the single file and the embed use it, and the hosted build
+/// falls back to it when its own copy cannot be fetched.
+const BUILTIN_JSON: &str = include_str!("../../data/organizations.json");
+const BUILTIN_ORIGIN: &str = "the built-in data";
+
 /// Where an instance gets its data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataSource {
-    /// A URL, relative to the page, fetched with gloo-net.
+    /// A URL, relative to the page, fetched with gloo-net so a site can update the data without
+    /// rebuilding; the built-in copy stands in when it fails.
     Fetch(String),
+    /// Only the built-in copy.
+    Builtin,
     /// JSON text already in hand, named by `origin` in error messages.
     Inline { origin: String, json: String },
 }
@@ -16,7 +24,7 @@ pub enum DataSource {
 /// Why loading failed, in terms a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
-    #[error("{url} could not be reached ({cause}). Check your connection, then try again.")]
+    #[error("{url} could not be reached ({cause}).")]
     Network { url: String, cause: String },
     #[error("{url} answered with HTTP status {status} {status_text}.")]
     Http {
@@ -41,6 +49,14 @@ impl LoadError {
     }
 }
 
+/// The data an instance shows, and, when it is the built-in copy standing in for a failed fetch,
+/// why, so that the page can say so.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub data: Arc<Dataset>,
+    pub fallback: Option<LoadError>,
+}
+
 /// Today's date in the browser, which bounds the years and dates in the data.
 pub fn today() -> IsoDate {
     const MS_PER_DAY: f64 = 86_400_000.0;
@@ -48,10 +64,31 @@ pub fn today() -> IsoDate {
 }
 
 impl DataSource {
-    pub async fn load(&self) -> Result<Arc<Dataset>, LoadError> {
+    pub async fn load(&self) -> Result<Loaded, LoadError> {
         let result = match self {
-            Self::Fetch(url) => fetch(url).await,
-            Self::Inline { origin, json } => parse(origin, json),
+            Self::Fetch(url) => match fetch(url).await {
+                Ok(data) => Ok(Loaded {
+                    data,
+                    fallback: None,
+                }),
+                Err(error) => {
+                    leptos::logging::warn!("using the built-in data: {error:?}");
+                    parse(BUILTIN_ORIGIN, BUILTIN_JSON)
+                        .map(|data| Loaded {
+                            data,
+                            fallback: Some(error.clone()),
+                        })
+                        .map_err(|_| error)
+                }
+            },
+            Self::Builtin => parse(BUILTIN_ORIGIN, BUILTIN_JSON).map(|data| Loaded {
+                data,
+                fallback: None,
+            }),
+            Self::Inline { origin, json } => parse(origin, json).map(|data| Loaded {
+                data,
+                fallback: None,
+            }),
         };
         if let Err(error) = &result {
             leptos::logging::error!("loading the directory failed: {error:?}");

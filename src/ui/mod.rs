@@ -45,9 +45,19 @@ pub fn mount(element: web_sys::HtmlElement, options: Options) {
 /// Starts the directory as the whole page, from `index.html`.
 pub fn start_page() {
     console_error_panic_hook::set_once();
+    // The single file says so in a meta element: it carries the data and has nothing to fetch.
+    let builtin_only = document()
+        .query_selector(r#"meta[name="atdir-data"][content="built-in"]"#)
+        .ok()
+        .flatten()
+        .is_some();
     let options = Options {
         host: Host::Page,
-        source: DataSource::Fetch("data/organizations.json".to_owned()),
+        source: if builtin_only {
+            DataSource::Builtin
+        } else {
+            DataSource::Fetch("data/organizations.json".to_owned())
+        },
         id_prefix: "atd-".to_owned(),
         preset: Filters::default(),
     };

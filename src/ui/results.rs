@@ -21,7 +21,7 @@ pub fn ResultSummary() -> impl IntoView {
             format!("{count} entries in the data failed validation and are not shown.")
         };
         view! {
-            <div class="atd-notice" role="note">
+            <div class="atd-notice" role="note" aria-label="Entries left out">
                 <p>{heading}</p>
                 <details>
                     <summary>"What failed"</summary>

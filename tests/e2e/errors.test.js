@@ -1,11 +1,14 @@
-// Bad data never gives a blank page: each failure says what failed and where, with a way to retry.
+// Bad data never gives a blank page: the hosted build falls back to its built-in copy and says what
+// failed and where, with a way to retry; entries that fail validation are counted and listed.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { test, serve, launch, openPage, organizations, dist } from './harness.js';
+import { test, serve, launch, openPage, organizations, dist, screenshot } from './harness.js';
 
 let browser, data;
 before(async () => { browser = await launch(); data = await organizations(); });
 after(async () => { await browser?.close(); });
+
+const newestDate = () => data.map((o) => o.last_verified).sort().at(-1);
 
 async function withData(override, check) {
   const server = await serve(dist, { overrides: { 'data/organizations.json': override } });
@@ -20,21 +23,39 @@ async function withData(override, check) {
   }
 }
 
-test('malformed JSON names the line and column, and Try again reloads', async () => {
+/** The built-in copy is on screen, with the note naming `reason`. */
+async function showsBuiltIn(page, reason) {
+  const note = page.getByRole('note', { name: 'Data source' });
+  await note.waitFor();
+  const text = await note.textContent();
+  assert.match(text, new RegExp(`Showing the built-in data of ${newestDate()}\\.`));
+  assert.match(text, reason);
+  await page.getByRole('status').filter({ hasText: `${data.length} of ${data.length} organizations` }).waitFor();
+  return note;
+}
+
+test('malformed JSON: the built-in data is shown, the note names the line and column, and Try again reloads', async () => {
   let calls = 0;
   const broken = '[\n  {"id": "a",,}\n]';
   await withData(() => ({ body: ++calls === 1 ? broken : JSON.stringify(data) }), async (page) => {
-    const alert = page.getByRole('alert');
-    await alert.getByRole('heading', { name: 'The directory could not be loaded' }).waitFor();
-    assert.match(await alert.textContent(), /data\/organizations\.json: the data is not valid JSON: .*\(line 2, column 14\)/);
-    await alert.getByRole('button', { name: 'Try again' }).click();
+    const note = await showsBuiltIn(page, /data\/organizations\.json: the data is not valid JSON: .*\(line 2, column 14\)/);
+    await note.getByRole('button', { name: 'Try again' }).click();
+    await note.waitFor({ state: 'detached' });
     await page.getByRole('status').filter({ hasText: `${data.length} of ${data.length} organizations` }).waitFor();
+    assert.equal(calls, 2);
   });
 });
 
-test('an HTTP error names the status', async () => {
+test('an HTTP error: the built-in data is shown and the note names the status', async () => {
   await withData(() => ({ status: 503, body: 'down' }), async (page) => {
-    await page.getByRole('alert').getByText(/answered with HTTP status 503/).waitFor();
+    await showsBuiltIn(page, /answered with HTTP status 503/);
+    await screenshot(page, 'built-in-data-note');
+  });
+});
+
+test('data that is not a list: the built-in data is shown and the note says so', async () => {
+  await withData(() => ({ body: '{"organizations": []}' }), async (page) => {
+    await showsBuiltIn(page, /not a list of organizations/);
   });
 });
 
@@ -45,16 +66,11 @@ test('entries that fail validation are left out and counted, and the others are 
   await withData(() => ({ body: JSON.stringify(entries, null, 2) }), async (page) => {
     const shown = data.length - 2;
     await page.getByRole('status').filter({ hasText: `${shown} of ${shown} organizations` }).waitFor();
-    const note = page.getByRole('note');
+    const note = page.getByRole('note', { name: 'Entries left out' });
     assert.match(await note.textContent(), /2 entries in the data failed validation and are not shown/);
     await note.getByText('What failed').click();
     assert.match(await note.textContent(), new RegExp(`entry 1 \\("${entries[0].id}"\\), field \`regions\\[0\\]\`, line \\d+: unknown variant \`atlantis\``));
     assert.match(await note.textContent(), new RegExp(`entry 2 \\("${entries[1].id}"\\).*missing field \`sources\``));
-  });
-});
-
-test('data that is not a list says so', async () => {
-  await withData(() => ({ body: '{"organizations": []}' }), async (page) => {
-    await page.getByRole('alert').getByText(/not a list of organizations/).waitFor();
+    assert.equal(await page.getByRole('note', { name: 'Data source' }).count(), 0, 'fetched data, not the built-in copy');
   });
 });
