@@ -6,6 +6,8 @@
 //! - `test`:  formatting, clippy (native and wasm32), native tests, wasm-bindgen tests and
 //!   end-to-end tests of the built `dist/`, all in headless Chromium
 
+mod pack;
+
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,7 +18,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-type Result<T = ()> = std::result::Result<T, String>;
+pub type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
     let command = env::args().nth(1).unwrap_or_default();
@@ -164,18 +166,25 @@ fn ensure_npm_packages(dir: &Path) -> Result {
 }
 
 fn dist() -> Result {
-    build_dist()?;
-    let index = root().join("dist").join("index.html");
-    println!("\nBuilt the directory into dist/. Serve that folder from any static host, or try it with `cargo xtask serve`.");
-    println!("Open: {}", index.display());
+    let size = build_dist()?;
+    let dist = root().join("dist");
+    println!("\nBuilt the directory into dist/.");
+    println!(
+        "Open {} : no server needed; copy it anywhere ({} KB).",
+        dist.join(pack::SINGLE_FILE).display(),
+        size / 1000
+    );
+    println!("Or serve dist/ from any static host, at any path (try it with `cargo xtask serve`).");
     Ok(())
 }
 
-fn build_dist() -> Result {
+/// Builds the hosted app with trunk, then the single file; returns the single file's size.
+fn build_dist() -> Result<usize> {
     ensure_wasm_tools()?;
     run("cargo", &["fetch"])?;
     // --offline: a tool version mismatch is an error here rather than a download attempt.
-    run("trunk", &["build", "--release", "--offline"])
+    run("trunk", &["build", "--release", "--offline"])?;
+    pack::single_file(&root().join("dist"))
 }
 
 fn serve() -> Result {

@@ -1,0 +1,140 @@
+//! Packs trunk's `dist/` into one self-contained HTML file that works from file://, offline.
+//!
+//! From file:// a browser blocks module scripts, the wasm fetch and the data fetch, so everything
+//! goes inside: the stylesheet inline, the JS glue and the wasm (which carries the built-in data)
+//! gzipped and base64-encoded, unpacked with `DecompressionStream` and started from memory. The
+//! output depends only on its inputs: the same sources give the same bytes.
+
+use std::fs;
+use std::path::Path;
+
+use base64::Engine;
+
+use crate::Result;
+
+/// The name of the single file inside `dist/`.
+pub const SINGLE_FILE: &str = "anti-trafficking-directory.html";
+
+/// What the packed page may do: run its own inline scripts, modules from blob: URLs and wasm,
+/// and nothing from anywhere else.
+const CSP: &str = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:; \
+style-src 'unsafe-inline'; img-src data:; connect-src blob: data:; base-uri 'none'; form-action 'none'";
+
+/// Starts the app from the two payloads; on failure, says so on the page instead of staying blank.
+const LOADER: &str = r#"<script type="module">
+const unpack = (base64) => new Response(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))])
+  .stream().pipeThrough(new DecompressionStream('gzip')));
+try {
+  const glue = URL.createObjectURL(new Blob([await unpack(GLUE).text()], { type: 'text/javascript' }));
+  const { default: init } = await import(glue);
+  await init({ module_or_path: await unpack(WASM).arrayBuffer() });
+} catch (error) {
+  console.error('starting the directory failed', error);
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = 'This browser could not start the directory (' + error + '). A current Chromium, Firefox or Safari can.';
+  document.querySelector('#app main')?.replaceChildren(message);
+}
+</script>"#;
+
+fn gzip(bytes: &[u8]) -> Result<String> {
+    let mut packed = Vec::new();
+    zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Gzip,
+        bytes,
+        &mut packed,
+    )
+    .map_err(|e| format!("gzip: {e}"))?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(packed))
+}
+
+/// The one file in `dist` whose name starts with `prefix` and ends with `suffix`.
+fn find(dist: &Path, prefix: &str, suffix: &str) -> Result<Vec<u8>> {
+    let mut matches: Vec<_> = fs::read_dir(dist)
+        .map_err(|e| format!("reading {}: {e}", dist.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            name.starts_with(prefix) && name.ends_with(suffix)
+        })
+        .collect();
+    match (matches.pop(), matches.is_empty()) {
+        (Some(path), true) => {
+            fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))
+        }
+        _ => Err(format!(
+            "expected exactly one {prefix}*{suffix} in {}",
+            dist.display()
+        )),
+    }
+}
+
+/// Removes the first `<tag …>` (or `<tag …>…</tag>`) whose opening contains `marker`; an error if
+/// there is none, so that a change in trunk's output cannot pass unnoticed.
+fn remove_tag(html: &mut String, tag: &str, marker: &str, closing: Option<&str>) -> Result {
+    let open = format!("<{tag}");
+    let mut from = 0;
+    while let Some(start) = html[from..].find(&open).map(|i| i + from) {
+        let head_end = html[start..]
+            .find('>')
+            .map(|i| start + i + 1)
+            .ok_or("an unclosed tag")?;
+        if html[start..head_end].contains(marker) {
+            let end = match closing {
+                Some(close) => html[head_end..]
+                    .find(close)
+                    .map(|i| head_end + i + close.len())
+                    .ok_or("an unclosed element")?,
+                None => head_end,
+            };
+            html.replace_range(start..end, "");
+            return Ok(());
+        }
+        from = head_end;
+    }
+    Err(format!(
+        "dist/index.html has no <{tag}> with {marker:?}: has trunk's output changed?"
+    ))
+}
+
+/// Writes `dist/anti-trafficking-directory.html` and returns its size in bytes.
+pub fn single_file(dist: &Path) -> Result<usize> {
+    let mut html = fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("reading dist/index.html: {e}"))?;
+    let css = String::from_utf8(find(dist, "styles-", ".css")?)
+        .map_err(|e| format!("the stylesheet: {e}"))?;
+    let glue = gzip(&find(dist, "atdir-app-", ".js")?)?;
+    let wasm = gzip(&find(dist, "atdir-app-", "_bg.wasm")?)?;
+
+    remove_tag(&mut html, "script", "type=\"module\"", Some("</script>"))?;
+    remove_tag(&mut html, "link", "rel=\"modulepreload\"", None)?;
+    remove_tag(&mut html, "link", "rel=\"preload\"", None)?;
+    remove_tag(&mut html, "link", "rel=\"stylesheet\"", None)?;
+    remove_tag(
+        &mut html,
+        "meta",
+        "http-equiv=\"Content-Security-Policy\"",
+        None,
+    )?;
+    if css.contains("</") {
+        return Err(
+            "the stylesheet contains \"</\", which would end its <style> element".to_owned(),
+        );
+    }
+    let head = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n  \
+         <meta name=\"atdir-data\" content=\"built-in\">\n  <style>{css}</style>\n</head>"
+    );
+    let loader = LOADER
+        .replace("GLUE", &format!("'{glue}'"))
+        .replace("WASM", &format!("'{wasm}'"));
+    let html =
+        html.replacen("</head>", &head, 1)
+            .replacen("</body>", &format!("{loader}\n</body>"), 1);
+    fs::write(dist.join(SINGLE_FILE), &html).map_err(|e| format!("writing {SINGLE_FILE}: {e}"))?;
+    Ok(html.len())
+}
