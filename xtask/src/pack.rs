@@ -138,3 +138,78 @@ pub fn single_file(dist: &Path) -> Result<usize> {
     fs::write(dist.join(SINGLE_FILE), &html).map_err(|e| format!("writing {SINGLE_FILE}: {e}"))?;
     Ok(html.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dist/ shaped like trunk's, with small stand-ins for the real files.
+    fn fake_dist(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("atdir-pack-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("a temporary folder");
+        let index = r#"<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+<link rel="stylesheet" href="./styles-1.css" integrity="x"/>
+<script type="module">import init from './atdir-app-1.js'; await init({ module_or_path: './atdir-app-1_bg.wasm' });</script>
+<link rel="modulepreload" href="./atdir-app-1.js"><link rel="preload" href="./atdir-app-1_bg.wasm" as="fetch"></head>
+<body><div id="app"><main><p>Loading</p></main></div></body></html>"#;
+        for (file, body) in [
+            ("index.html", index.as_bytes()),
+            ("styles-1.css", b".atd { color: red }".as_slice()),
+            (
+                "atdir-app-1.js",
+                b"export default async function init() {}".as_slice(),
+            ),
+            ("atdir-app-1_bg.wasm", b"\0asm\x01\0\0\0".as_slice()),
+        ] {
+            fs::write(dir.join(file), body).expect("a file");
+        }
+        dir
+    }
+
+    #[test]
+    fn packing_inlines_everything_and_is_deterministic() {
+        let dir = fake_dist("ok");
+        single_file(&dir).expect("packs");
+        let first = fs::read(dir.join(SINGLE_FILE)).expect("the single file");
+        single_file(&dir).expect("packs again");
+        assert_eq!(
+            fs::read(dir.join(SINGLE_FILE)).expect("the single file"),
+            first,
+            "same sources, same bytes"
+        );
+
+        let html = String::from_utf8(first).expect("UTF-8");
+        for gone in [
+            "./styles-1.css",
+            "./atdir-app-1.js",
+            "./atdir-app-1_bg.wasm",
+            "default-src 'self'",
+        ] {
+            assert!(!html.contains(gone), "{gone} is still referenced");
+        }
+        assert!(html.contains("<style>.atd { color: red }</style>"));
+        assert!(html.contains(r#"<meta name="atdir-data" content="built-in">"#));
+        assert!(html.contains("DecompressionStream('gzip')"));
+        assert!(
+            html.contains("<p>Loading</p>"),
+            "the loading message stays until the app replaces it"
+        );
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_change_in_trunks_output_is_an_error_not_a_broken_file() {
+        let dir = fake_dist("changed");
+        let index = fs::read_to_string(dir.join("index.html")).expect("index.html");
+        fs::write(
+            dir.join("index.html"),
+            index.replace("rel=\"modulepreload\"", "rel=\"other\""),
+        )
+        .expect("written");
+        let error = single_file(&dir).expect_err("the preload link is missing");
+        assert!(error.contains("has trunk's output changed?"), "{error}");
+        let _ = fs::remove_dir_all(dir);
+    }
+}
