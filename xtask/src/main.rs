@@ -17,6 +17,8 @@ const TRUNK_VERSION: &str = "0.22.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The single file must stay small enough to e-mail and to open quickly on a slow laptop.
+const SINGLE_FILE_BUDGET: usize = 350_000;
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
@@ -227,7 +229,13 @@ fn test() -> Result {
         &["test", "--target", WASM_TARGET, "--test", "web"],
         &[("CHROMEDRIVER", CHROMEDRIVER)],
     )?;
-    build_dist()?;
+    let size = build_dist()?;
+    if size > SINGLE_FILE_BUDGET {
+        return Err(format!(
+            "the single file is {size} bytes, over its budget of {SINGLE_FILE_BUDGET}"
+        ));
+    }
+    eprintln!("The single file is {size} bytes (budget {SINGLE_FILE_BUDGET}).");
     let e2e = root().join("tests").join("e2e");
     ensure_npm_packages(&e2e)?;
     run_in(
