@@ -2,8 +2,8 @@
 //! mounted with in-memory data renders, filters, reports bad data, and leaves the host page alone.
 #![cfg(target_arch = "wasm32")]
 
-use atdir::core::Filters;
-use atdir::ui::{mount, DataSource, Host, Options};
+use atdir::core::EmbedSettings;
+use atdir::ui::{mount, DataSource, Options};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -36,15 +36,11 @@ fn container() -> HtmlElement {
 }
 
 fn options(json: &str, prefix: &str) -> Options {
-    Options {
-        host: Host::Isolated,
-        source: DataSource::Inline {
-            origin: "test data".into(),
-            json: json.into(),
-        },
-        id_prefix: prefix.into(),
-        preset: Filters::default(),
-    }
+    let source = DataSource::Inline {
+        origin: "test data".into(),
+        json: json.into(),
+    };
+    Options::isolated(EmbedSettings::default(), source, prefix.into())
 }
 
 /// Lets the reactive system and the browser catch up.

@@ -243,7 +243,12 @@ impl Dataset {
     }
 
     pub fn get(&self, id: &str) -> Option<&Organization> {
-        self.positions.get(id).map(|&i| &self.entries[i].org)
+        self.position(id).map(|i| &self.entries[i].org)
+    }
+
+    /// Where the entry with this id is in [`Dataset::entries`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
     }
 
     /// The bodies whose `parent` is `id`, by name.

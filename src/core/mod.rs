@@ -3,6 +3,7 @@
 
 pub mod country;
 pub mod dataset;
+pub mod embed;
 pub mod filter;
 pub mod model;
 pub mod query;
@@ -11,6 +12,7 @@ pub mod vocabulary;
 
 pub use country::country_name;
 pub use dataset::{Dataset, DatasetError, Entry, EntryProblem};
+pub use embed::{EmbedSettings, Theme};
 pub use filter::{ActiveFilter, Facet, FacetCounts, Filters, SortOrder};
 pub use model::{IsoDate, Organization};
 pub use query::HistoryStep;

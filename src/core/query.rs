@@ -112,6 +112,14 @@ impl Filters {
         out
     }
 
+    /// Whether a query string asks for the iframe embed view (`embed=1`).
+    pub fn is_embed_query(query: &str) -> bool {
+        query
+            .trim_start_matches('?')
+            .split('&')
+            .any(|pair| pair == "embed=1")
+    }
+
     /// How a change of state should reach the browser history: typing in the search box replaces
     /// the current entry, while opening a detail view or changing a facet or the order adds one,
     /// so that Back returns to the previous meaningful view.
@@ -178,6 +186,14 @@ mod tests {
         };
         assert_eq!(filters.to_query(), "?q=a%26b%3Dc%2C+%C3%BC%2B%25");
         assert_eq!(Filters::from_query(&filters.to_query()), filters);
+    }
+
+    #[test]
+    fn the_iframe_view_is_asked_for_with_embed_1() {
+        assert!(Filters::is_embed_query("?embed=1&level=ngo"));
+        assert!(Filters::is_embed_query("level=ngo&embed=1"));
+        assert!(!Filters::is_embed_query("?embed=0&level=ngo"));
+        assert!(!Filters::is_embed_query("?q=embed=1"));
     }
 
     #[test]

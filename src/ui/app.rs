@@ -13,15 +13,21 @@ pub fn App(options: Options) -> impl IntoView {
         let source = source.clone();
         async move { source.load().await }
     });
-    let options = StoredValue::new(options);
-    view! {
-        <div class="atd">
+    let theme = options.theme.map(|t| t.slug());
+    let header = (!options.compact).then(|| {
+        view! {
             <header class="atd-header">
                 <h1>"Anti-Trafficking Directory"</h1>
                 <p class="atd-lede">
                     "The international organizations, agencies, mandates and networks that work against human trafficking, and what each of them does."
                 </p>
             </header>
+        }
+    });
+    let options = StoredValue::new(options);
+    view! {
+        <div class="atd" data-theme=theme>
+            {header}
             <Suspense fallback=|| view! { <p class="atd-loading" role="status">"Loading the directory…"</p> }>
                 {move || {
                     data.get().map(|result| match result {

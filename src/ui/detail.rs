@@ -1,13 +1,12 @@
 //! One organization in full, in a modal dialog with its own URL (`?org=interpol`). Escape, the
 //! close button or Back closes it, and focus returns to the card it was opened from.
 
-use leptos::ev::MouseEvent;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::directory::DirectoryState;
-use super::results::{is_modified_click, place};
+use super::results::{place, OpenDetail};
 use crate::core::dataset::is_https_url;
 use crate::core::{Organization, Vocabulary};
 
@@ -21,28 +20,14 @@ fn ExternalLink(url: String, text: String) -> impl IntoView {
     }
 }
 
-/// A link to another organization's detail view, inside the dialog.
-#[component]
-fn OrgLink(org: Organization) -> impl IntoView {
-    let state = expect_context::<DirectoryState>();
-    let href = {
-        let (state, id) = (state.clone(), org.id.clone());
-        move || state.detail_href(&id)
+/// Focuses the element with this id in the same document or shadow root as `anchor`.
+fn focus_near(anchor: &web_sys::Node, id: &str) {
+    let root = anchor.get_root_node();
+    let element = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.get_element_by_id(id),
+        None => document().get_element_by_id(id),
     };
-    let open = move |event: MouseEvent| {
-        if !is_modified_click(&event) {
-            event.prevent_default();
-            state.open(&org.id);
-        }
-    };
-    view! { <a href=href on:click=open>{org.name.clone()}</a> }
-}
-
-fn focus_element(id: &str) {
-    if let Some(element) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = element.focus();
     }
 }
@@ -80,7 +65,7 @@ pub fn Detail() -> impl IntoView {
             if let (None, Some(Some(closed))) = (&shown, was_open) {
                 let opener = state.opener.get_value().unwrap_or(closed);
                 state.opener.set_value(None);
-                focus_element(&state.card_id(&opener));
+                focus_near(&element, &state.card_id(&opener));
             }
             shown
         }
@@ -145,7 +130,7 @@ fn DetailBody(
             <p class="atd-detail-summary">{org.summary.clone()}</p>
             <dl class="atd-facts">
                 {facts.into_iter().filter_map(|(term, value)| Some(view! { <dt>{term}</dt><dd>{value?}</dd> })).collect_view()}
-                {parent.map(|p| view! { <dt>"Part of"</dt><dd><OrgLink org=p/></dd> })}
+                {parent.map(|p| view! { <dt>"Part of"</dt><dd><OpenDetail org=p/></dd> })}
                 {org.website.clone().map(|url| view! { <dt>"Website"</dt><dd><ExternalLink text=url.clone() url/></dd> })}
                 {(!org.aliases.is_empty()).then(|| view! { <dt>"Also known as"</dt><dd>{org.aliases.join("; ")}</dd> })}
             </dl>
@@ -171,7 +156,7 @@ fn DetailBody(
 
             {(!children.is_empty()).then(|| view! {
                 <h3>"Bodies within it"</h3>
-                <ul class="atd-list">{children.into_iter().map(|c| view! { <li><OrgLink org=c/></li> }).collect_view()}</ul>
+                <ul class="atd-list">{children.into_iter().map(|c| view! { <li><OpenDetail org=c/></li> }).collect_view()}</ul>
             })}
             {(!org.instruments.is_empty()).then(|| view! {
                 <h3>"Instruments"</h3>

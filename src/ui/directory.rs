@@ -23,15 +23,27 @@ pub struct DirectoryState {
     pub counts: Memo<FacetCounts>,
     /// The card whose link opened the detail view, to return focus to when it closes.
     pub opener: StoredValue<Option<String>>,
+    /// A guest instance opens detail views with buttons: it has no URL of its own to link to.
+    pub host: Host,
     id_prefix: Arc<str>,
 }
 
 impl DirectoryState {
-    fn new(data: Arc<Dataset>, filters: Filters, id_prefix: &str) -> Self {
+    /// `single` pins the results to one entry, whatever the filters say.
+    fn new(
+        data: Arc<Dataset>,
+        filters: Filters,
+        single: Option<usize>,
+        host: Host,
+        id_prefix: &str,
+    ) -> Self {
         let filters = RwSignal::new(filters);
         let results = {
             let data = data.clone();
-            Memo::new(move |_| filters.with(|f| f.apply(&data)))
+            Memo::new(move |_| match single {
+                Some(position) => vec![position],
+                None => filters.with(|f| f.apply(&data)),
+            })
         };
         let counts = {
             let data = data.clone();
@@ -43,6 +55,7 @@ impl DirectoryState {
             results,
             counts,
             opener: StoredValue::new(None),
+            host,
             id_prefix: id_prefix.into(),
         }
     }
@@ -113,7 +126,16 @@ pub fn Directory(
         Host::Page => history::current_filters(),
         Host::Isolated => options.preset.clone(),
     };
-    let state = DirectoryState::new(data, initial, &options.id_prefix);
+    let single = options.single.as_deref().and_then(|id| {
+        let position = data.position(id);
+        if position.is_none() {
+            leptos::logging::warn!(
+                "Anti-Trafficking Directory: no organization has the id \"{id}\""
+            );
+        }
+        position
+    });
+    let state = DirectoryState::new(data, initial, single, options.host, &options.id_prefix);
     if options.host == Host::Page {
         history::sync_with_url(state.filters);
     }
@@ -121,9 +143,8 @@ pub fn Directory(
 
     let search_id = state.id("search");
     let filters = state.filters;
-    view! {
-        <main class="atd-main">
-            {notice}
+    let controls = (!options.compact).then(|| {
+        view! {
             <div class="atd-toolbar">
                 <div class="atd-field atd-search">
                     <label for=search_id.clone()>"Search organizations"</label>
@@ -139,16 +160,34 @@ pub fn Directory(
                 </div>
                 <SortSelect/>
             </div>
-            <div class="atd-layout">
-                <Facets/>
-                <section class="atd-results" aria-labelledby=state.id("results-title")>
-                    <h2 id=state.id("results-title") class="atd-visually-hidden">"Organizations"</h2>
-                    <ResultSummary/>
-                    <ActiveFilters/>
-                    <ResultList/>
-                </section>
-            </div>
-            <Detail/>
-        </main>
+        }
+    });
+    let facets = (!options.compact).then(|| view! { <Facets/> });
+    let layout = if options.compact {
+        "atd-layout atd-layout-compact"
+    } else {
+        "atd-layout"
+    };
+    let content = view! {
+        {notice}
+        {controls}
+        <div class=layout>
+            {facets}
+            <section class="atd-results" aria-labelledby=state.id("results-title")>
+                <h2 id=state.id("results-title") class="atd-visually-hidden">"Organizations"</h2>
+                <ResultSummary/>
+                <ActiveFilters/>
+                <ResultList/>
+            </section>
+        </div>
+        <Detail/>
+    };
+    // On a partner's page the directory is one region among theirs, not the page's main content.
+    match options.host {
+        Host::Page => view! { <main class="atd-main">{content}</main> }.into_any(),
+        Host::Isolated => view! {
+            <section class="atd-main" aria-label="Anti-Trafficking Directory">{content}</section>
+        }
+        .into_any(),
     }
 }

@@ -4,14 +4,17 @@
 mod app;
 mod detail;
 mod directory;
+#[cfg(feature = "embed")]
+mod embed;
 mod facets;
 mod history;
+mod iframe;
 mod load;
 mod results;
 
 use leptos::prelude::*;
 
-use crate::core::Filters;
+use crate::core::{EmbedSettings, Filters, Theme};
 pub use app::App;
 pub use load::DataSource;
 
@@ -34,6 +37,40 @@ pub struct Options {
     pub id_prefix: String,
     /// The view to start with when the host is [`Host::Isolated`]; a page reads its URL instead.
     pub preset: Filters,
+    /// Show only this organization's card.
+    pub single: Option<String>,
+    /// Results only: no header, search or facets.
+    pub compact: bool,
+    /// Light or dark regardless of the reader's preference.
+    pub theme: Option<Theme>,
+}
+
+impl Options {
+    /// The directory as the whole page, its state in the URL.
+    pub fn page(source: DataSource) -> Self {
+        Self {
+            host: Host::Page,
+            source,
+            id_prefix: "atd-".to_owned(),
+            preset: Filters::default(),
+            single: None,
+            compact: false,
+            theme: None,
+        }
+    }
+
+    /// The directory as a guest on another page, set up from its embed settings.
+    pub fn isolated(settings: EmbedSettings, source: DataSource, id_prefix: String) -> Self {
+        Self {
+            host: Host::Isolated,
+            source,
+            id_prefix,
+            preset: settings.filters,
+            single: settings.single,
+            compact: settings.compact,
+            theme: settings.theme,
+        }
+    }
 }
 
 /// Mounts a directory instance into `element`, for as long as the page lives.
@@ -51,15 +88,24 @@ pub fn start_page() {
         .ok()
         .flatten()
         .is_some();
-    let options = Options {
-        host: Host::Page,
-        source: if builtin_only {
-            DataSource::Builtin
-        } else {
-            DataSource::Fetch("data/organizations.json".to_owned())
-        },
-        id_prefix: "atd-".to_owned(),
-        preset: Filters::default(),
+    let source = if builtin_only {
+        DataSource::Builtin
+    } else {
+        DataSource::Fetch("data/organizations.json".to_owned())
+    };
+    let search = window().location().search().unwrap_or_default();
+    // `?embed=1` is the iframe embed: a compact guest view that keeps its presets in memory (an
+    // iframe's history entries would hijack the partner page's Back button) and reports its height.
+    let options = if Filters::is_embed_query(&search) {
+        iframe::report_height_to_parent();
+        let settings = EmbedSettings {
+            filters: Filters::from_query(&search),
+            compact: true,
+            ..EmbedSettings::default()
+        };
+        Options::isolated(settings, source, "atd-".to_owned())
+    } else {
+        Options::page(source)
     };
     let Some(root) = document().get_element_by_id("app") else {
         leptos::logging::error!(

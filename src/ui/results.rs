@@ -4,6 +4,7 @@ use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::directory::DirectoryState;
+use super::Host;
 use crate::core::{country_name, Organization, SortOrder, Vocabulary};
 
 /// "12 of 84 organizations", announced politely to screen readers when it changes.
@@ -103,7 +104,7 @@ pub fn place(org: &Organization) -> Option<String> {
 }
 
 /// Whether a click should be left to the browser (new tab, new window, download).
-pub fn is_modified_click(event: &MouseEvent) -> bool {
+fn is_modified_click(event: &MouseEvent) -> bool {
     event.button() != 0
         || event.ctrl_key()
         || event.meta_key()
@@ -111,31 +112,59 @@ pub fn is_modified_click(event: &MouseEvent) -> bool {
         || event.alt_key()
 }
 
+/// What opens an organization's detail view: on a page of its own, a real link carrying the current
+/// view (it can be copied or opened in a new tab); as a guest on a partner's page, a button, since
+/// the partner's URL is not ours to link to.
 #[component]
-fn Card(org: Organization) -> impl IntoView {
+pub fn OpenDetail(
+    org: Organization,
+    /// The element id, for a card that focus returns to.
+    #[prop(optional)]
+    element_id: Option<String>,
+) -> impl IntoView {
     let state = expect_context::<DirectoryState>();
-    let id = org.id.clone();
-    let href = {
-        let (state, id) = (state.clone(), org.id.clone());
-        move || state.detail_href(&id)
-    };
+    let remember = element_id.is_some();
     let open = {
-        let state = state.clone();
-        move |event: MouseEvent| {
-            if is_modified_click(&event) {
-                return;
+        let (state, id) = (state.clone(), org.id.clone());
+        move || {
+            if remember {
+                state.opener.set_value(Some(id.clone()));
             }
-            event.prevent_default();
-            state.opener.set_value(Some(id.clone()));
             state.open(&id);
         }
     };
+    match state.host {
+        Host::Page => {
+            let href = {
+                let (state, id) = (state.clone(), org.id.clone());
+                move || state.detail_href(&id)
+            };
+            let on_click = move |event: MouseEvent| {
+                if !is_modified_click(&event) {
+                    event.prevent_default();
+                    open();
+                }
+            };
+            view! { <a id=element_id href=href on:click=on_click>{org.name}</a> }.into_any()
+        }
+        Host::Isolated => view! {
+            <button type="button" class="atd-link-button atd-open" id=element_id on:click=move |_| open()>
+                {org.name}
+            </button>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Card(org: Organization) -> impl IntoView {
+    let state = expect_context::<DirectoryState>();
     let level = org.level;
     view! {
         <li class="atd-card" data-level=level.slug()>
             <article aria-labelledby=state.card_id(&org.id)>
                 <h3 class="atd-card-title">
-                    <a id=state.card_id(&org.id) href=href on:click=open>{org.name.clone()}</a>
+                    <OpenDetail element_id=state.card_id(&org.id) org=org.clone()/>
                 </h3>
                 <p class="atd-card-meta">
                     {org.acronym.clone().map(|a| view! { <span class="atd-acronym">{a}</span> })}

@@ -81,6 +81,21 @@ fn gzip(bytes: &[u8]) -> Result<String> {
     Ok(base85(&packed))
 }
 
+/// Drops comments and runs of whitespace: the stylesheet's comments are for its readers, not for
+/// the single file's size.
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .find("*/")
+            .map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The one file in `dist` whose name starts with `prefix` and ends with `suffix`.
 fn find(dist: &Path, prefix: &str, suffix: &str) -> Result<Vec<u8>> {
     let mut matches: Vec<_> = fs::read_dir(dist)
@@ -139,6 +154,7 @@ pub fn single_file(dist: &Path) -> Result<usize> {
         .map_err(|e| format!("reading dist/index.html: {e}"))?;
     let css = String::from_utf8(find(dist, "styles-", ".css")?)
         .map_err(|e| format!("the stylesheet: {e}"))?;
+    let css = minify_css(&css);
     let glue = gzip(&find(dist, "atdir-app-", ".js")?)?;
     let wasm = gzip(&find(dist, "atdir-app-", "_bg.wasm")?)?;
 
@@ -260,6 +276,17 @@ mod tests {
                 len / 4 * 5 + if len % 4 == 0 { 0 } else { len % 4 + 1 }
             );
         }
+    }
+
+    #[test]
+    fn css_loses_comments_and_extra_whitespace_only() {
+        let css =
+            "/* a comment */\n.atd {\n  font-family: \"Segoe UI\", sans-serif; /* why */\n}\n";
+        assert_eq!(
+            minify_css(css),
+            ".atd { font-family: \"Segoe UI\", sans-serif; }"
+        );
+        assert_eq!(minify_css("a{}/* unterminated"), "a{}");
     }
 
     #[test]

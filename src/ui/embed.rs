@@ -1,0 +1,82 @@
+//! The script embed: `embed.js` calls [`mount_element`] for every `[data-atdir]` element on a
+//! partner's page. Each gets its own instance in an open shadow root, with our stylesheet inside it,
+//! so that neither page's CSS reaches the other. Built only with the `embed` feature, so that the
+//! app itself does not carry it.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
+
+use super::{App, DataSource, Options};
+use crate::core::EmbedSettings;
+
+/// The same stylesheet as the page's, placed inside each shadow root.
+const STYLES: &str = include_str!("../../public/styles.css");
+
+thread_local! {
+    /// The instances alive on this page: dropping a handle unmounts its instance.
+    static MOUNTED: RefCell<Vec<(HtmlElement, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+fn attributes(element: &HtmlElement) -> Vec<(String, String)> {
+    let list = element.attributes();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|a| (a.name(), a.value()))
+        .collect()
+}
+
+/// Mounts a directory instance into `element`'s shadow root, set up from its `data-*` attributes.
+/// Mounting an element twice does nothing.
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_element(element: HtmlElement) -> Result<(), JsValue> {
+    console_error_panic_hook::set_once();
+    if MOUNTED.with_borrow(|mounted| mounted.iter().any(|(e, _)| *e == element)) {
+        return Ok(());
+    }
+    let attributes = attributes(&element);
+    let settings =
+        EmbedSettings::from_attributes(attributes.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    for warning in &settings.warnings {
+        leptos::logging::warn!("{warning}");
+    }
+    let shadow = match element.shadow_root() {
+        Some(shadow) => shadow,
+        None => element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+    };
+    shadow.set_inner_html("");
+    let style = document().create_element("style")?;
+    style.set_text_content(Some(STYLES));
+    shadow.append_child(&style)?;
+    let container: HtmlElement = document().create_element("div")?.unchecked_into();
+    shadow.append_child(&container)?;
+
+    let source = match &settings.src {
+        Some(url) => DataSource::Fetch(url.clone()),
+        None => DataSource::Builtin,
+    };
+    let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
+    let options = Options::isolated(settings, source, format!("atd{id}-"));
+    let handle = leptos::mount::mount_to(container, move || view! { <App options/> });
+    MOUNTED.with_borrow_mut(|mounted| mounted.push((element, Box::new(handle))));
+    Ok(())
+}
+
+/// Unmounts the instance in `element`, as when the partner's page removes it.
+#[wasm_bindgen(js_name = unmount)]
+pub fn unmount_element(element: HtmlElement) {
+    let removed = MOUNTED.with_borrow_mut(|mounted| {
+        let index = mounted.iter().position(|(e, _)| *e == element)?;
+        Some(mounted.swap_remove(index))
+    });
+    // Dropped outside the borrow: unmounting runs cleanups that must not find the list borrowed.
+    drop(removed);
+    if let Some(shadow) = element.shadow_root() {
+        shadow.set_inner_html("");
+    }
+}
