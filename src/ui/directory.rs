@@ -168,26 +168,28 @@ pub fn Directory(
     } else {
         "atd-layout"
     };
+    // On its own page the results are a landmark; on a partner's page, where several instances may
+    // stand side by side inside the partner's own landmarks, they are not.
+    let (results_role, results_label) = match options.host {
+        Host::Page => (Some("region"), Some(state.id("results-title"))),
+        Host::Isolated => (None, None),
+    };
     let content = view! {
         {notice}
         {controls}
         <div class=layout>
             {facets}
-            <section class="atd-results" aria-labelledby=state.id("results-title")>
+            <div class="atd-results" role=results_role aria-labelledby=results_label>
                 <h2 id=state.id("results-title") class="atd-visually-hidden">"Organizations"</h2>
                 <ResultSummary/>
                 <ActiveFilters/>
                 <ResultList/>
-            </section>
+            </div>
         </div>
         <Detail/>
     };
-    // On a partner's page the directory is one region among theirs, not the page's main content.
     match options.host {
         Host::Page => view! { <main class="atd-main">{content}</main> }.into_any(),
-        Host::Isolated => view! {
-            <section class="atd-main" aria-label="Anti-Trafficking Directory">{content}</section>
-        }
-        .into_any(),
+        Host::Isolated => view! { <div class="atd-main">{content}</div> }.into_any(),
     }
 }

@@ -180,13 +180,53 @@ fn dist() -> Result {
     Ok(())
 }
 
-/// Builds the hosted app with trunk, then the single file; returns the single file's size.
+/// Builds the hosted app with trunk, then the single file and the embed script; returns the
+/// single file's size.
 fn build_dist() -> Result<usize> {
     ensure_wasm_tools()?;
     run("cargo", &["fetch"])?;
     // --offline: a tool version mismatch is an error here rather than a download attempt.
     run("trunk", &["build", "--release", "--offline"])?;
-    pack::single_file(&root().join("dist"))
+    let dist = root().join("dist");
+    let size = pack::single_file(&dist)?;
+
+    // The embed is the library with its `embed` entry points, bound for a classic script.
+    run(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--lib",
+            "--features",
+            "embed",
+            "--target",
+            WASM_TARGET,
+        ],
+    )?;
+    let wasm = root()
+        .join("target")
+        .join(WASM_TARGET)
+        .join("release")
+        .join("atdir.wasm");
+    let bindgen = root().join("target").join("embed");
+    let (wasm, out) = (
+        wasm.to_string_lossy().into_owned(),
+        bindgen.to_string_lossy().into_owned(),
+    );
+    run(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "no-modules",
+            "--no-typescript",
+            "--out-dir",
+            &out,
+            &wasm,
+        ],
+    )?;
+    let embed = pack::embed_script(&bindgen, &dist)?;
+    eprintln!("dist/{} is {embed} bytes.", pack::EMBED_SCRIPT);
+    Ok(size)
 }
 
 fn serve() -> Result {
@@ -215,6 +255,7 @@ fn test() -> Result {
         &[
             "clippy",
             "--all-targets",
+            "--all-features",
             "--target",
             WASM_TARGET,
             "--",

@@ -41,9 +41,9 @@ fn base85(bytes: &[u8]) -> String {
     out
 }
 
-/// Starts the app from the two payloads; on failure, says so on the page instead of staying blank.
-const LOADER: &str = r#"<script type="module">
-const digits = new Uint8Array(128);
+/// Decodes base85 text (see [`BASE85`]) and gunzips it: `unpack(text)` gives a `Response`. Shared by
+/// the single file and the embed script.
+const UNPACK_JS: &str = r#"const digits = new Uint8Array(128);
 for (let i = 0; i < 85; i++) digits[DIGITS.charCodeAt(i)] = i;
 const decode = (text) => {
   const out = new Uint8Array(Math.floor(text.length / 5) * 4 + Math.max(0, (text.length % 5) - 1));
@@ -54,12 +54,15 @@ const decode = (text) => {
   }
   return out;
 };
-const payload = (id) => document.getElementById(id).textContent;
-const unpack = (id) => new Response(new Blob([decode(payload(id))]).stream().pipeThrough(new DecompressionStream('gzip')));
+const unpack = (text) => new Response(new Blob([decode(text)]).stream().pipeThrough(new DecompressionStream('gzip')));
+"#;
+
+/// Starts the app from the two payloads; on failure, says so on the page instead of staying blank.
+const PAGE_LOADER: &str = r#"const payload = (id) => document.getElementById(id).textContent;
 try {
-  const glue = URL.createObjectURL(new Blob([await unpack('atdir-glue').text()], { type: 'text/javascript' }));
+  const glue = URL.createObjectURL(new Blob([await unpack(payload('atdir-glue')).text()], { type: 'text/javascript' }));
   const { default: init } = await import(glue);
-  await init({ module_or_path: await unpack('atdir-wasm').arrayBuffer() });
+  await init({ module_or_path: await unpack(payload('atdir-wasm')).arrayBuffer() });
 } catch (error) {
   console.error('starting the directory failed', error);
   const message = document.createElement('p');
@@ -67,7 +70,35 @@ try {
   message.textContent = 'This browser could not start the directory (' + error + '). A current Chromium, Firefox or Safari can.';
   document.querySelector('#app main')?.replaceChildren(message);
 }
-</script>"#;
+"#;
+
+/// Mounts an instance in every `[data-atdir]` element, now and as the partner's page changes,
+/// and unmounts those that leave it. Its one global is `window.atdir`.
+const EMBED_LOADER: &str = r#"if (window.atdir) return;
+const ready = unpack(WASM).arrayBuffer().then((module_or_path) => wasm_bindgen({ module_or_path })).then(() => wasm_bindgen);
+const report = (what, element) => (error) => console.error(`Anti-Trafficking Directory: could not ${what}`, element, error);
+const mount = (element) => ready.then((api) => api.mount(element)).catch(report('start', element));
+const unmount = (element) => ready.then((api) => api.unmount(element)).catch(report('stop', element));
+window.atdir = Object.freeze({ mount, unmount });
+const embeds = (node) => node.nodeType === Node.ELEMENT_NODE
+  ? [node, ...node.querySelectorAll('[data-atdir]')].filter((element) => element.hasAttribute('data-atdir'))
+  : [];
+new MutationObserver((records) => {
+  for (const record of records) {
+    record.removedNodes.forEach((node) => embeds(node).filter((e) => !e.isConnected).forEach(unmount));
+    record.addedNodes.forEach((node) => embeds(node).forEach(mount));
+  }
+}).observe(document.documentElement, { childList: true, subtree: true });
+const scan = () => document.querySelectorAll('[data-atdir]').forEach(mount);
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan, { once: true });
+else scan();
+"#;
+
+/// The decoder with its alphabet filled in.
+fn unpack_js() -> Result<String> {
+    let digits = std::str::from_utf8(BASE85).map_err(|e| e.to_string())?;
+    Ok(UNPACK_JS.replace("DIGITS", &format!("'{digits}'")))
+}
 
 fn gzip(bytes: &[u8]) -> Result<String> {
     let mut packed = Vec::new();
@@ -179,8 +210,10 @@ pub fn single_file(dist: &Path) -> Result<usize> {
     );
     // The payloads sit in inert script elements that the loader reads: no text is ever substituted
     // into a payload, and base85 has no `<`, so none can end its element early.
-    let digits = std::str::from_utf8(BASE85).map_err(|e| e.to_string())?;
-    let loader = LOADER.replace("DIGITS", &format!("'{digits}'"));
+    let loader = format!(
+        "<script type=\"module\">\n{}{PAGE_LOADER}</script>",
+        unpack_js()?
+    );
     let payloads = format!(
         "<script type=\"text/plain\" id=\"atdir-glue\">{glue}</script>\n\
          <script type=\"text/plain\" id=\"atdir-wasm\">{wasm}</script>\n"
@@ -192,6 +225,32 @@ pub fn single_file(dist: &Path) -> Result<usize> {
     );
     fs::write(dist.join(SINGLE_FILE), &html).map_err(|e| format!("writing {SINGLE_FILE}: {e}"))?;
     Ok(html.len())
+}
+
+/// The name of the script embed inside `dist/`.
+pub const EMBED_SCRIPT: &str = "embed.js";
+
+/// Writes `dist/embed.js` from wasm-bindgen's `no-modules` output in `bindgen` (`atdir.js` and
+/// `atdir_bg.wasm`), wrapped in a function so that its names stay off the partner's `window`;
+/// returns its size in bytes.
+pub fn embed_script(bindgen: &Path, dist: &Path) -> Result<usize> {
+    let read =
+        |name: &str| fs::read(bindgen.join(name)).map_err(|e| format!("reading {name}: {e}"));
+    let glue = String::from_utf8(read("atdir.js")?).map_err(|e| format!("atdir.js: {e}"))?;
+    if !glue.contains("wasm_bindgen") {
+        return Err("atdir.js is not wasm-bindgen's no-modules output".to_owned());
+    }
+    let wasm = gzip(&read("atdir_bg.wasm")?)?;
+    // base85 has no quote or backslash: the payload is safe in a single-quoted string.
+    let loader = EMBED_LOADER.replacen("WASM", &format!("'{wasm}'"), 1);
+    let script = format!(
+        "/* Anti-Trafficking Directory embed: see the README, \"Embed it on your site\". */\n\
+         (() => {{\n{glue}\n{}{loader}}})();\n",
+        unpack_js()?
+    );
+    fs::write(dist.join(EMBED_SCRIPT), &script)
+        .map_err(|e| format!("writing {EMBED_SCRIPT}: {e}"))?;
+    Ok(script.len())
 }
 
 #[cfg(test)]
