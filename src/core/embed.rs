@@ -94,6 +94,57 @@ impl EmbedSettings {
     }
 }
 
+/// Escapes text for a double-quoted HTML attribute.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The two ways to show the view `filters` describes on a partner's page, for the directory hosted
+/// at `base` (the folder URL, ending in `/`): the script embed and the iframe embed.
+pub fn embed_snippets(filters: &Filters, base: &str) -> (String, String) {
+    let mut element = String::from("<div data-atdir");
+    for facet in Facet::ALL {
+        let slugs: Vec<&str> = filters
+            .active()
+            .iter()
+            .filter(|a| a.facet == facet)
+            .map(|a| a.slug)
+            .collect();
+        if !slugs.is_empty() {
+            element.push_str(&format!(" data-{}=\"{}\"", facet.key(), slugs.join(",")));
+        }
+    }
+    if !filters.q.trim().is_empty() {
+        element.push_str(&format!(" data-q=\"{}\"", attribute(filters.q.trim())));
+    }
+    if let Some(org) = &filters.org {
+        element.push_str(&format!(" data-org=\"{}\"", attribute(org)));
+    }
+    let script = format!(
+        "{element}></div>\n<script src=\"{}embed.js\" defer></script>",
+        attribute(base)
+    );
+
+    let query = filters.to_query();
+    let src = format!("{base}index.html?embed=1{}", query.replacen('?', "&", 1));
+    let iframe = format!(
+        "<iframe id=\"atdir-frame\" src=\"{}\" title=\"Anti-Trafficking Directory\" style=\"width: 100%; border: 0\"></iframe>\n\
+         <script>\n\
+         addEventListener('message', (event) => {{\n\
+         \x20 const frame = document.getElementById('atdir-frame');\n\
+         \x20 if (event.source !== frame.contentWindow) return;\n\
+         \x20 if (event.origin !== new URL(frame.src, location.href).origin) return;\n\
+         \x20 if (event.data && event.data.type === 'atdir:height') frame.style.height = event.data.height + 'px';\n\
+         }});\n\
+         </script>",
+        attribute(&src)
+    );
+    (script, iframe)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +196,41 @@ mod tests {
         );
         assert!(settings.warnings[0].contains("un, regional, policing, ngo"));
         assert!(settings.warnings[1].contains("data-theme=\"purple\""));
+    }
+
+    #[test]
+    fn snippets_carry_the_view_and_escape_what_they_quote() {
+        let mut filters = Filters {
+            q: "child \"labour\" <b>".into(),
+            ..Filters::default()
+        };
+        filters.toggle(Facet::Level, "policing");
+        filters.toggle(Facet::Level, "ngo");
+        filters.toggle(Facet::Region, "europe");
+        let (script, iframe) = embed_snippets(&filters, "https://partner.example/tools/directory/");
+        assert_eq!(
+            script,
+            "<div data-atdir data-level=\"policing,ngo\" data-region=\"europe\" data-q=\"child &quot;labour&quot; &lt;b&gt;\"></div>\n\
+             <script src=\"https://partner.example/tools/directory/embed.js\" defer></script>"
+        );
+        assert!(iframe.starts_with(
+            "<iframe id=\"atdir-frame\" src=\"https://partner.example/tools/directory/index.html?embed=1&amp;q=child+%22labour%22+%3Cb%3E&amp;level=policing,ngo&amp;region=europe\""
+        ), "{iframe}");
+        assert!(iframe.contains("event.data.type === 'atdir:height'"));
+        // What the snippets say is what the embed reads back.
+        let read = EmbedSettings::from_attributes([
+            ("data-level", "policing,ngo"),
+            ("data-region", "europe"),
+        ]);
+        assert_eq!(
+            (read.filters.levels, read.filters.regions),
+            (filters.levels.clone(), filters.regions.clone())
+        );
+        let (plain, _) = embed_snippets(&Filters::default(), "./");
+        assert_eq!(
+            plain,
+            "<div data-atdir></div>\n<script src=\"./embed.js\" defer></script>"
+        );
     }
 
     #[test]

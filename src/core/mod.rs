@@ -12,7 +12,7 @@ pub mod vocabulary;
 
 pub use country::country_name;
 pub use dataset::{Dataset, DatasetError, Entry, EntryProblem};
-pub use embed::{EmbedSettings, Theme};
+pub use embed::{embed_snippets, EmbedSettings, Theme};
 pub use filter::{ActiveFilter, Facet, FacetCounts, Filters, SortOrder};
 pub use model::{IsoDate, Organization};
 pub use query::HistoryStep;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::detail::Detail;
+use super::embed_dialog::EmbedDialog;
 use super::facets::{ActiveFilters, Facets};
 use super::history;
 use super::load::LoadError;
@@ -143,6 +144,8 @@ pub fn Directory(
 
     let search_id = state.id("search");
     let filters = state.filters;
+    // Offered where the directory is the page; a guest instance is already embedded.
+    let embed_button = (options.host == Host::Page).then(|| view! { <EmbedDialog/> });
     let controls = (!options.compact).then(|| {
         view! {
             <div class="atd-toolbar">
@@ -159,6 +162,7 @@ pub fn Directory(
                     />
                 </div>
                 <SortSelect/>
+                {embed_button}
             </div>
         }
     });

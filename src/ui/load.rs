@@ -6,7 +6,8 @@ use crate::core::{Dataset, DatasetError, IsoDate};
 
 /// The dataset compiled into the app: the single file and the embed use it, and the hosted build
 /// falls back to it when its own copy cannot be fetched.
-const BUILTIN_JSON: &str = include_str!("../../data/organizations.json");
+/// (Minified by `build.rs`.)
+const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/organizations.min.json"));
 const BUILTIN_ORIGIN: &str = "the built-in data";
 
 /// Where an instance gets its data.

@@ -6,6 +6,7 @@ mod detail;
 mod directory;
 #[cfg(feature = "embed")]
 mod embed;
+mod embed_dialog;
 mod facets;
 mod history;
 mod iframe;

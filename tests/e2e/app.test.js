@@ -173,3 +173,22 @@ test('axe-core finds no violations on the list, a filtered view and a detail vie
     if (colorScheme === 'dark') await screenshot(page, 'detail-dark');
   }
 });
+
+test('"Embed this view" shows both snippets for the current view, and copies them', async () => {
+  const page = await open('?q=europe&level=policing', { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.getByRole('button', { name: 'Embed this view' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Embed this view' });
+  await dialog.waitFor();
+  const base = server.url;
+  const script = await dialog.getByRole('textbox', { name: 'Script embed' }).inputValue();
+  assert.equal(script, `<div data-atdir data-level="policing" data-q="europe"></div>\n<script src="${base}embed.js" defer></script>`);
+  const iframe = await dialog.getByRole('textbox', { name: 'Iframe embed' }).inputValue();
+  assert.ok(iframe.startsWith(`<iframe id="atdir-frame" src="${base}index.html?embed=1&amp;q=europe&amp;level=policing"`), iframe);
+  await dialog.getByRole('button', { name: 'Copy the script embed' }).click();
+  await dialog.getByText('Copied.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), script);
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'embed-dialog');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+});

@@ -67,8 +67,8 @@ export function isLocal(url) {
  * A fresh page whose requests are all recorded; any request that would leave 127.0.0.1 is
  * aborted and kept in `page.outside` for the test to assert on.
  */
-export async function openPage(browser, { width = 1280, height = 900, colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+export async function openPage(browser, { width = 1280, height = 900, colorScheme = 'light', permissions = [] } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme, permissions });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.outside = [];

@@ -60,6 +60,9 @@ const unpack = (text) => new Response(new Blob([decode(text)]).stream().pipeThro
 /// Starts the app from the two payloads; on failure, says so on the page instead of staying blank.
 const PAGE_LOADER: &str = r#"const payload = (id) => document.getElementById(id).textContent;
 try {
+  const style = document.createElement('style');
+  style.textContent = await unpack(payload('atdir-css')).text();
+  document.head.append(style);
   const glue = URL.createObjectURL(new Blob([await unpack(payload('atdir-glue')).text()], { type: 'text/javascript' }));
   const { default: init } = await import(glue);
   await init({ module_or_path: await unpack(payload('atdir-wasm')).arrayBuffer() });
@@ -185,7 +188,8 @@ pub fn single_file(dist: &Path) -> Result<usize> {
         .map_err(|e| format!("reading dist/index.html: {e}"))?;
     let css = String::from_utf8(find(dist, "styles-", ".css")?)
         .map_err(|e| format!("the stylesheet: {e}"))?;
-    let css = minify_css(&css);
+    // Compressed like the code: the stylesheet is a tenth of the file otherwise.
+    let css = gzip(minify_css(&css).as_bytes())?;
     let glue = gzip(&find(dist, "atdir-app-", ".js")?)?;
     let wasm = gzip(&find(dist, "atdir-app-", "_bg.wasm")?)?;
 
@@ -199,14 +203,9 @@ pub fn single_file(dist: &Path) -> Result<usize> {
         "http-equiv=\"Content-Security-Policy\"",
         None,
     )?;
-    if css.contains("</") {
-        return Err(
-            "the stylesheet contains \"</\", which would end its <style> element".to_owned(),
-        );
-    }
     let head = format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n  \
-         <meta name=\"atdir-data\" content=\"built-in\">\n  <style>{css}</style>\n</head>"
+         <meta name=\"atdir-data\" content=\"built-in\">\n</head>"
     );
     // The payloads sit in inert script elements that the loader reads: no text is ever substituted
     // into a payload, and base85 has no `<`, so none can end its element early.
@@ -215,7 +214,8 @@ pub fn single_file(dist: &Path) -> Result<usize> {
         unpack_js()?
     );
     let payloads = format!(
-        "<script type=\"text/plain\" id=\"atdir-glue\">{glue}</script>\n\
+        "<script type=\"text/plain\" id=\"atdir-css\">{css}</script>\n\
+         <script type=\"text/plain\" id=\"atdir-glue\">{glue}</script>\n\
          <script type=\"text/plain\" id=\"atdir-wasm\">{wasm}</script>\n"
     );
     let html = html.replacen("</head>", &head, 1).replacen(
@@ -303,7 +303,7 @@ mod tests {
         ] {
             assert!(!html.contains(gone), "{gone} is still referenced");
         }
-        assert!(html.contains("<style>.atd { color: red }</style>"));
+        assert!(html.contains(r#"<script type="text/plain" id="atdir-css">"#));
         assert!(html.contains(r#"<meta name="atdir-data" content="built-in">"#));
         assert!(html.contains("DecompressionStream('gzip')"));
         assert!(
