@@ -130,8 +130,23 @@ test('elements added later are mounted, bad values are named in warnings, and a 
   await late.getByRole('note', { name: 'Data source' }).getByText(/Showing the built-in data of/).waitFor();
   assert.ok(page.warnings.some((w) => w.includes('ignored data-level="polce"')), page.warnings.join('\n'));
 
-  await page.evaluate(() => document.getElementById('late').remove());
-  await page.waitForTimeout(200);
+  // One organization's card, in the dark theme whatever the reader prefers.
+  await page.evaluate(() => {
+    const card = document.createElement('div');
+    card.id = 'card';
+    card.setAttribute('data-atdir', '');
+    card.setAttribute('data-org', 'interpol');
+    card.setAttribute('data-theme', 'dark');
+    document.querySelector('main').append(card);
+  });
+  const card = page.locator('#card');
+  await count(card).filter({ hasText: `1 of ${data.length} organizations` }).waitFor();
+  assert.deepEqual(await titles(card), ['International Criminal Police Organization']);
+  const background = await card.locator('.atd').evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(background, 'rgb(22, 24, 25)', 'data-theme="dark" wins over the light preference');
+
+  await page.evaluate(() => { window.removed = document.getElementById('late'); window.removed.remove(); });
+  await page.waitForFunction(() => window.removed.shadowRoot.childElementCount === 0);
   // The browser's own log of the 404 for data-src is expected; nothing else may be an error.
   const errors = page.consoleErrors.filter((e) => !e.startsWith('Failed to load resource'));
   assert.deepEqual(errors, [], 'unmounting is clean');
