@@ -1,7 +1,7 @@
 // The built directory (dist/) in headless Chromium, found by role and label as a person finds things.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { test, serve, launch, openPage, axeViolations, screenshot, organizations } from './harness.js';
+import { test, finish, serve, launch, openPage, axeViolations, screenshot, organizations } from './harness.js';
 
 const levelLabels = { un: 'UN system', regional: 'Regional and intergovernmental', policing: 'Policing and criminal justice', ngo: 'NGOs and civil society' };
 let browser, server, data;
@@ -13,12 +13,7 @@ before(async () => {
   browser = await launch();
 });
 
-after(async () => {
-  const outside = pages.flatMap((p) => p.outside);
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(outside, [], 'no request may leave 127.0.0.1');
-});
+after(() => finish({ browser, server, pages }));
 
 async function open(path = '', options) {
   const page = await openPage(browser, options);

@@ -5,7 +5,7 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, serve, launch, openPage, organizations, dist, repo, axeViolations, screenshot } from './harness.js';
+import { test, finish, serve, launch, openPage, organizations, dist, repo, axeViolations, screenshot } from './harness.js';
 
 let browser, server, data;
 const pages = [];
@@ -21,12 +21,7 @@ before(async () => {
   browser = await launch();
 });
 
-after(async () => {
-  const outside = pages.flatMap((p) => p.outside);
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(outside, [], 'no request may leave 127.0.0.1');
-});
+after(() => finish({ browser, server, pages }));
 
 async function partnerPage() {
   const page = await openPage(browser, { height: 1200 });
@@ -36,6 +31,15 @@ async function partnerPage() {
   await page.goto(`${server.url}partner.html`);
   return page;
 }
+
+/** Adds an embed element to the partner's page, as a partner's own script would. */
+const addEmbed = (page, id, attributes) => page.evaluate(([id, attributes]) => {
+  const element = document.createElement('div');
+  element.id = id;
+  element.setAttribute('data-atdir', '');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  document.querySelector('main').append(element);
+}, [id, attributes]);
 
 const widget = (page, index) => page.locator('[data-atdir]').nth(index);
 const count = (scope) => scope.getByRole('status').filter({ hasText: /organizations$/ });
@@ -116,14 +120,7 @@ test('the iframe embed applies its presets, has no page header, and reports its 
 test('elements added later are mounted, bad values are named in warnings, and a failed data-src falls back', async () => {
   const page = await partnerPage();
   await count(widget(page, 1)).first().waitFor();
-  await page.evaluate(() => {
-    const late = document.createElement('div');
-    late.id = 'late';
-    late.setAttribute('data-atdir', '');
-    late.setAttribute('data-level', 'polce,un');
-    late.setAttribute('data-src', 'no-such-data.json');
-    document.querySelector('main').append(late);
-  });
+  await addEmbed(page, 'late', { 'data-level': 'polce,un', 'data-src': 'no-such-data.json' });
   const late = page.locator('#late');
   const un = data.filter((o) => o.level === 'un').length;
   await count(late).filter({ hasText: `${un} of ${data.length} organizations` }).waitFor();
@@ -131,14 +128,7 @@ test('elements added later are mounted, bad values are named in warnings, and a 
   assert.ok(page.warnings.some((w) => w.includes('ignored data-level="polce"')), page.warnings.join('\n'));
 
   // One organization's card, in the dark theme whatever the reader prefers.
-  await page.evaluate(() => {
-    const card = document.createElement('div');
-    card.id = 'card';
-    card.setAttribute('data-atdir', '');
-    card.setAttribute('data-org', 'interpol');
-    card.setAttribute('data-theme', 'dark');
-    document.querySelector('main').append(card);
-  });
+  await addEmbed(page, 'card', { 'data-org': 'interpol', 'data-theme': 'dark' });
   const card = page.locator('#card');
   await count(card).filter({ hasText: `1 of ${data.length} organizations` }).waitFor();
   assert.deepEqual(await titles(card), ['International Criminal Police Organization']);

@@ -5,6 +5,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as nodeTest } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -89,6 +90,14 @@ export async function axeViolations(page) {
   await page.addScriptTag({ path: join(here, 'node_modules', 'axe-core', 'axe.min.js') });
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** Closes the browser and the server, then checks that no page asked for anything outside 127.0.0.1. */
+export async function finish({ browser, server, pages }) {
+  const outside = pages.flatMap((p) => p.outside);
+  await browser?.close();
+  await server?.close();
+  assert.deepEqual(outside, [], 'no request may leave 127.0.0.1');
 }
 
 export async function screenshot(page, name) {
