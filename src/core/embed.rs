@@ -106,9 +106,9 @@ fn attribute(text: &str) -> String {
 /// at `base` (the folder URL, ending in `/`): the script embed and the iframe embed.
 pub fn embed_snippets(filters: &Filters, base: &str) -> (String, String) {
     let mut element = String::from("<div data-atdir");
+    let active = filters.active();
     for facet in Facet::ALL {
-        let slugs: Vec<&str> = filters
-            .active()
+        let slugs: Vec<&str> = active
             .iter()
             .filter(|a| a.facet == facet)
             .map(|a| a.slug)
