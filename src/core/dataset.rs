@@ -6,13 +6,16 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::country::country_name;
+use super::filter::SortOrder;
 use super::model::{IsoDate, Organization};
 use super::search::SearchText;
+use super::selection::FacetBits;
 
 /// The first year a founding or publication year may have.
 pub const EARLIEST_YEAR: u16 = 1800;
@@ -68,6 +71,7 @@ impl fmt::Display for EntryProblem {
 pub struct Entry {
     pub org: Organization,
     pub text: SearchText,
+    pub facets: FacetBits,
 }
 
 /// The organizations that passed validation, in file order, and the problems of those that did not.
@@ -76,6 +80,8 @@ pub struct Dataset {
     entries: Vec<Entry>,
     problems: Vec<EntryProblem>,
     positions: HashMap<String, usize>,
+    /// The positions of the entries in each [`SortOrder`], sorted when first needed.
+    orders: [OnceLock<Vec<u32>>; SortOrder::ALL.len()],
 }
 
 /// serde_json appends " at line L column C" to its messages; the page shows the position itself.
@@ -203,6 +209,7 @@ impl Dataset {
             .filter(|(index, _, _)| valid.contains(index))
             .map(|(_, _, org)| Entry {
                 text: SearchText::new(&org),
+                facets: FacetBits::of(&org),
                 org,
             })
             .collect();
@@ -222,7 +229,21 @@ impl Dataset {
             entries,
             problems,
             positions,
+            orders: Default::default(),
         }
+    }
+
+    /// The positions of all entries in this order.
+    pub fn order(&self, sort: SortOrder) -> &[u32] {
+        let index = SortOrder::ALL
+            .iter()
+            .position(|&s| s == sort)
+            .unwrap_or_default();
+        self.orders[index].get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
+            order.sort_by_cached_key(|&position| sort.key(&self.entries[position as usize].org));
+            order
+        })
     }
 
     pub fn entries(&self) -> &[Entry] {

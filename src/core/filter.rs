@@ -1,16 +1,9 @@
-//! The view state ([`Filters`]) and what it selects: the matching entries in order, and the count
-//! each facet value would give.
-//!
-//! Several values in one facet mean any of them; different facets (and the search) combine with AND.
-//! A facet value's count is computed as if that facet's own selection were cleared and every other
-//! one kept, as faceted-search interfaces do, so a count always says what ticking the box would give.
+//! The view state ([`Filters`]): the search, the facet selections, the order and the open detail
+//! view. What it selects is in [`super::selection`].
 
-use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
-use super::dataset::Dataset;
 use super::model::Organization;
-use super::search::{Query, Relevance};
 use super::vocabulary::{Focus, Form, Level, Region, Vocabulary};
 
 /// How results are ordered (after relevance, when there is a search).
@@ -47,24 +40,14 @@ impl SortOrder {
         Self::ALL.into_iter().find(|s| s.slug() == slug)
     }
 
-    fn compare(self, a: &Organization, b: &Organization) -> Ordering {
-        let by_name = || {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then_with(|| a.id.cmp(&b.id))
+    /// The key that puts organizations in this order; ties fall back on the name, then the id.
+    pub fn key(self, org: &Organization) -> (u32, String, String) {
+        let first = match self {
+            Self::Name => 0,
+            Self::Founded => org.founded.map_or(u32::MAX, u32::from),
+            Self::Level => org.level as u32,
         };
-        match self {
-            Self::Name => by_name(),
-            Self::Founded => match (a.founded, b.founded) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
-            .then_with(by_name),
-            Self::Level => a.level.cmp(&b.level).then_with(by_name),
-        }
+        (first, org.name.to_lowercase(), org.id.clone())
     }
 }
 
@@ -134,11 +117,6 @@ pub struct ActiveFilter {
     pub label: &'static str,
 }
 
-/// Whether every selected value set is empty or shares a value with the entry's.
-fn any_of<T: Ord>(selected: &BTreeSet<T>, values: &[T]) -> bool {
-    selected.is_empty() || values.iter().any(|v| selected.contains(v))
-}
-
 fn toggle<V: Vocabulary>(set: &mut BTreeSet<V>, slug: &str) {
     if let Some(value) = V::from_slug(slug) {
         if !set.remove(&value) {
@@ -201,101 +179,13 @@ impl Filters {
     pub fn has_any(&self) -> bool {
         !self.q.trim().is_empty() || !self.active().is_empty()
     }
-
-    /// Which facets an organization passes, one bit per facet in [`Facet::ALL`] order.
-    fn passed_facets(&self, org: &Organization) -> [bool; 4] {
-        [
-            any_of(&self.levels, &[org.level]),
-            any_of(&self.regions, &org.regions),
-            any_of(&self.focus, &org.focus),
-            any_of(&self.forms, &org.forms),
-        ]
-    }
-
-    /// The positions in `data.entries()` of the matching entries, best first: title matches
-    /// before text matches when searching, then by the chosen order.
-    pub fn apply(&self, data: &Dataset) -> Vec<usize> {
-        let query = Query::new(&self.q);
-        let entries = data.entries();
-        let mut matches: Vec<(Relevance, usize)> = entries
-            .iter()
-            .enumerate()
-            .filter(|(_, entry)| self.passed_facets(&entry.org).iter().all(|&passed| passed))
-            .filter_map(|(position, entry)| Some((query.relevance(&entry.text)?, position)))
-            .collect();
-        matches.sort_by(|(ra, a), (rb, b)| {
-            ra.cmp(rb)
-                .then_with(|| self.sort.compare(&entries[*a].org, &entries[*b].org))
-        });
-        matches.into_iter().map(|(_, position)| position).collect()
-    }
-
-    /// For every facet value, how many entries it would give with the search and the other facets
-    /// as they are. One pass over the data.
-    pub fn facet_counts(&self, data: &Dataset) -> FacetCounts {
-        let query = Query::new(&self.q);
-        let mut counts = FacetCounts::default();
-        for entry in data.entries() {
-            if query.relevance(&entry.text).is_none() {
-                continue;
-            }
-            let passed = self.passed_facets(&entry.org);
-            let failed = passed.iter().filter(|&&p| !p).count();
-            for (facet, &facet_passed) in Facet::ALL.into_iter().zip(&passed) {
-                // An entry counts toward a facet's values when every *other* facet lets it through.
-                if failed == 0 || (failed == 1 && !facet_passed) {
-                    counts.add(facet, &entry.org);
-                }
-            }
-        }
-        counts
-    }
-}
-
-/// How many entries each facet value would give; see [`Filters::facet_counts`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct FacetCounts {
-    levels: [usize; 4],
-    regions: [usize; 6],
-    focus: [usize; 8],
-    forms: [usize; 8],
-}
-
-fn index_of<V: Vocabulary>(value: V) -> usize {
-    V::ALL.iter().position(|&v| v == value).unwrap_or_default()
-}
-
-impl FacetCounts {
-    fn add(&mut self, facet: Facet, org: &Organization) {
-        match facet {
-            Facet::Level => self.levels[index_of(org.level)] += 1,
-            Facet::Region => org
-                .regions
-                .iter()
-                .for_each(|&r| self.regions[index_of(r)] += 1),
-            Facet::Focus => org.focus.iter().for_each(|&f| self.focus[index_of(f)] += 1),
-            Facet::Form => org.forms.iter().for_each(|&f| self.forms[index_of(f)] += 1),
-        }
-    }
-
-    /// The count for the value with this slug; 0 for an unknown slug.
-    pub fn get(&self, facet: Facet, slug: &str) -> usize {
-        fn lookup<V: Vocabulary>(counts: &[usize], slug: &str) -> usize {
-            V::from_slug(slug).map_or(0, |v| counts[index_of(v)])
-        }
-        match facet {
-            Facet::Level => lookup::<Level>(&self.levels, slug),
-            Facet::Region => lookup::<Region>(&self.regions, slug),
-            Facet::Focus => lookup::<Focus>(&self.focus, slug),
-            Facet::Form => lookup::<Form>(&self.forms, slug),
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::dataset::tests::TODAY;
+    use crate::core::Dataset;
 
     fn org(
         id: &str,
@@ -369,7 +259,8 @@ mod tests {
 
     fn ids(filters: &Filters, data: &Dataset) -> Vec<String> {
         filters
-            .apply(data)
+            .select(data, None)
+            .results()
             .iter()
             .map(|&i| data.entries()[i].org.id.clone())
             .collect()
@@ -446,7 +337,7 @@ mod tests {
         let data = sample();
         let mut filters = Filters::default();
         filters.toggle(Facet::Level, "policing");
-        let counts = filters.facet_counts(&data);
+        let counts = filters.select(&data, None).counts().clone();
         // Level counts ignore the level selection itself...
         assert_eq!(counts.get(Facet::Level, "policing"), 2);
         assert_eq!(counts.get(Facet::Level, "un"), 1);
@@ -468,7 +359,7 @@ mod tests {
         base.toggle(Facet::Region, "europe");
         base.toggle(Facet::Region, "global");
         base.toggle(Facet::Form, "forced-labour");
-        let counts = base.facet_counts(&data);
+        let counts = base.select(&data, None).counts().clone();
         for facet in Facet::ALL {
             for (slug, _) in facet.values() {
                 let mut only = base.clone();
@@ -481,7 +372,7 @@ mod tests {
                 only.toggle(facet, slug);
                 assert_eq!(
                     counts.get(facet, slug),
-                    only.apply(&data).len(),
+                    only.select(&data, None).results().len(),
                     "{facet:?} {slug}"
                 );
             }

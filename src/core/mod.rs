@@ -8,12 +8,14 @@ pub mod filter;
 pub mod model;
 pub mod query;
 pub mod search;
+pub mod selection;
 pub mod vocabulary;
 
 pub use country::country_name;
 pub use dataset::{Dataset, DatasetError, Entry, EntryProblem};
 pub use embed::{embed_snippets, EmbedSettings, Theme};
-pub use filter::{ActiveFilter, Facet, FacetCounts, Filters, SortOrder};
+pub use filter::{ActiveFilter, Facet, Filters, SortOrder};
 pub use model::{IsoDate, Organization};
 pub use query::HistoryStep;
+pub use selection::{FacetCounts, Paging, Selection, PAGE_SIZE};
 pub use vocabulary::{Focus, Form, Kind, Level, Region, Vocabulary};

@@ -274,9 +274,9 @@ mod properties {
         fn no_query_string_makes_parsing_or_filtering_panic(query in any::<String>()) {
             let filters = Filters::from_query(&query);
             let data = real_data();
-            let results = filters.apply(data);
-            let counts = filters.facet_counts(data);
-            prop_assert!(results.len() <= data.len());
+            let selection = filters.select(data, None);
+            let counts = selection.counts();
+            prop_assert!(selection.results().len() <= data.len());
             for level in crate::core::Level::ALL {
                 prop_assert!(counts.get(Facet::Level, level.slug()) <= data.len());
             }
@@ -287,7 +287,29 @@ mod properties {
         #[test]
         fn any_search_text_filters_the_real_data_without_panic(q in any::<String>()) {
             let filters = Filters { q, ..Filters::default() };
-            let _ = filters.apply(real_data());
+            let _ = filters.select(real_data(), None);
+        }
+
+        /// Typing narrows the previous matches; that must select exactly what a fresh scan does.
+        #[test]
+        fn narrowing_while_typing_selects_what_a_fresh_scan_does(
+            typed in "[a-z ]{1,12}",
+            level in proptest::option::of(proptest::sample::select(crate::core::Level::ALL)),
+        ) {
+            let data = real_data();
+            let mut filters = Filters::default();
+            if let Some(level) = level {
+                filters.toggle(Facet::Level, level.slug());
+            }
+            let mut previous = filters.select(data, None);
+            for end in 1..=typed.len() {
+                filters.q = typed[..end].to_owned();
+                let narrowed = filters.select(data, Some(&previous));
+                let fresh = filters.select(data, None);
+                prop_assert_eq!(narrowed.results(), fresh.results());
+                prop_assert_eq!(narrowed.counts(), fresh.counts());
+                previous = narrowed;
+            }
         }
 
         #[test]

@@ -130,6 +130,15 @@ impl Query {
         self.words.is_empty()
     }
 
+    /// Whether every entry this query matches is also matched by `before`: each earlier word is part
+    /// of some word now, as when someone types on.
+    pub fn narrows(&self, before: &Query) -> bool {
+        before
+            .words
+            .iter()
+            .all(|old| self.words.iter().any(|word| word.contains(old.as_str())))
+    }
+
     /// `None` when some word is missing from the entry; an empty query matches everything.
     pub fn relevance(&self, text: &SearchText) -> Option<Relevance> {
         if self.words.iter().all(|w| text.title.contains(w.as_str())) {
@@ -168,6 +177,16 @@ mod tests {
             ["antislavery", "international"]
         );
         assert!(Query::new(" ,;- ").is_empty());
+    }
+
+    #[test]
+    fn a_query_narrows_one_whose_words_it_contains() {
+        let police = Query::new("polic");
+        assert!(Query::new("police").narrows(&police));
+        assert!(Query::new("europe police").narrows(&police));
+        assert!(police.narrows(&Query::new("")));
+        assert!(!Query::new("pol").narrows(&police));
+        assert!(!Query::new("").narrows(&police));
     }
 
     fn text(title: &str, body: &str) -> SearchText {

@@ -21,7 +21,7 @@ fn ExternalLink(url: String, text: String) -> impl IntoView {
 }
 
 /// Focuses the element with this id in the same document or shadow root as `anchor`.
-fn focus_near(anchor: &web_sys::Node, id: &str) {
+pub(super) fn focus_near(anchor: &web_sys::Node, id: &str) {
     let root = anchor.get_root_node();
     let element = match root.dyn_ref::<web_sys::ShadowRoot>() {
         Some(shadow) => shadow.get_element_by_id(id),

@@ -11,7 +11,7 @@ use super::history;
 use super::load::LoadError;
 use super::results::{ResultList, ResultSummary, SortSelect};
 use super::{Host, Options};
-use crate::core::{Dataset, FacetCounts, Filters};
+use crate::core::{Dataset, Filters, Paging, Selection};
 
 /// What every component of one directory instance reads: the data, the view state and what the
 /// core derives from them. Cheap to clone.
@@ -19,9 +19,12 @@ use crate::core::{Dataset, FacetCounts, Filters};
 pub struct DirectoryState {
     pub data: Arc<Dataset>,
     pub filters: RwSignal<Filters>,
-    /// Positions in `data.entries()` of the matching organizations, in display order.
-    pub results: Memo<Vec<usize>>,
-    pub counts: Memo<FacetCounts>,
+    /// The filters without the open detail view: what the results depend on.
+    pub criteria: Memo<Filters>,
+    /// The matching organizations in display order, and the facet counts.
+    pub selection: Memo<Selection>,
+    /// How many of the results are rendered.
+    pub paging: RwSignal<Paging>,
     /// The card whose link opened the detail view, to return focus to when it closes.
     pub opener: StoredValue<Option<String>>,
     /// A guest instance opens detail views with buttons: it has no URL of its own to link to.
@@ -39,22 +42,26 @@ impl DirectoryState {
         id_prefix: &str,
     ) -> Self {
         let filters = RwSignal::new(filters);
-        let results = {
-            let data = data.clone();
-            Memo::new(move |_| match single {
-                Some(position) => vec![position],
-                None => filters.with(|f| f.apply(&data)),
+        // Opening a detail view changes the filters but not the results: the memo stops it there.
+        let criteria = Memo::new(move |_| {
+            filters.with(|f| Filters {
+                org: None,
+                ..f.clone()
             })
-        };
-        let counts = {
+        });
+        let selection = {
             let data = data.clone();
-            Memo::new(move |_| filters.with(|f| f.facet_counts(&data)))
+            Memo::new(move |previous| match single {
+                Some(position) => Selection::single(position),
+                None => criteria.with(|c| c.select(&data, previous)),
+            })
         };
         Self {
             data,
             filters,
-            results,
-            counts,
+            criteria,
+            selection,
+            paging: RwSignal::new(Paging::default()),
             opener: StoredValue::new(None),
             host,
             id_prefix: id_prefix.into(),

@@ -28,7 +28,7 @@ pub fn Facets() -> impl IntoView {
 #[component]
 fn FacetGroup(facet: Facet) -> impl IntoView {
     let state = expect_context::<DirectoryState>();
-    let (filters, counts) = (state.filters, state.counts);
+    let (filters, selection) = (state.filters, state.selection);
     let options = facet.values().into_iter().map(|(slug, label)| {
         let id = state.id(&format!("{}-{slug}", facet.key()));
         view! {
@@ -42,7 +42,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
                 <label for=id>
                     {label}
                     " "
-                    <span class="atd-count">"(" {move || counts.with(|c| c.get(facet, slug))} ")"</span>
+                    <span class="atd-count">"(" {move || selection.with(|s| s.counts().get(facet, slug))} ")"</span>
                 </label>
             </li>
         }

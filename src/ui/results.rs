@@ -3,16 +3,17 @@
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
+use super::detail::focus_near;
 use super::directory::DirectoryState;
 use super::Host;
-use crate::core::{country_name, Organization, SortOrder, Vocabulary};
+use crate::core::{country_name, Organization, SortOrder, Vocabulary, PAGE_SIZE};
 
 /// "12 of 84 organizations", announced politely to screen readers when it changes.
 #[component]
 pub fn ResultSummary() -> impl IntoView {
     let state = expect_context::<DirectoryState>();
     let total = state.data.len();
-    let results = state.results;
+    let selection = state.selection;
     let problems = state.data.problems().to_vec();
     let left_out = (!problems.is_empty()).then(|| {
         let count = problems.len();
@@ -33,7 +34,7 @@ pub fn ResultSummary() -> impl IntoView {
     });
     view! {
         <p class="atd-count-line" role="status" aria-live="polite" aria-atomic="true">
-            {move || format!("{} of {total} organizations", results.with(Vec::len))}
+            {move || format!("{} of {total} organizations", selection.with(|s| s.results().len()))}
         </p>
         {left_out}
     }
@@ -66,14 +67,49 @@ pub fn SortSelect() -> impl IntoView {
     }
 }
 
+/// The first results on screen: what a cold load is measured to (`cargo xtask bench`).
+fn mark_first_results() {
+    request_animation_frame(|| {
+        if let Some(performance) = window().performance() {
+            let _ = performance.mark("atdir:results");
+        }
+    });
+}
+
 #[component]
 pub fn ResultList() -> impl IntoView {
     let state = expect_context::<DirectoryState>();
-    let (results, filters) = (state.results, state.filters);
+    let (selection, filters, criteria, paging) =
+        (state.selection, state.filters, state.criteria, state.paging);
     let data = StoredValue::new(state.data.clone());
+    let total = move || selection.with(|s| s.results().len());
+    let visible = move || criteria.with(|c| paging.with(|p| p.visible(c, total())));
+    let rows = move || selection.with(|s| s.results()[..visible()].to_vec());
+    let list = NodeRef::<leptos::html::Ul>::new();
+    // Moves focus to the first of the newly shown cards, so that keyboard and screen-reader users
+    // carry on reading where the list grew.
+    let show_more = {
+        let state = StoredValue::new(state.clone());
+        move |_| {
+            let first_new = visible();
+            criteria.with_untracked(|c| paging.update(|p| p.show_more(c, total())));
+            let Some(position) = selection.with_untracked(|s| s.results().get(first_new).copied())
+            else {
+                return;
+            };
+            let org_id = data.with_value(|d| d.entries()[position].org.id.clone());
+            let card = state.with_value(|state| state.card_id(&org_id));
+            request_animation_frame(move || {
+                if let Some(list) = list.get_untracked() {
+                    focus_near(&list, &card);
+                }
+            });
+        }
+    };
+    Effect::new(move |_| mark_first_results());
     view! {
         <Show
-            when=move || results.with(|r| !r.is_empty())
+            when=move || total() != 0
             fallback=move || view! {
                 <div class="atd-empty">
                     <p>"No organization matches this search and these filters."</p>
@@ -84,11 +120,19 @@ pub fn ResultList() -> impl IntoView {
                 </div>
             }
         >
-            <ul class="atd-cards">
-                <For each=move || results.get() key=|position| *position let:position>
+            <ul class="atd-cards" node_ref=list>
+                <For each=rows key=|position| *position let:position>
                     <Card org=data.with_value(|d| d.entries()[position].org.clone())/>
                 </For>
             </ul>
+            <Show when=move || visible() < total()>
+                <div class="atd-more">
+                    <p>{move || format!("Showing {} of {} results.", visible(), total())}</p>
+                    <button type="button" class="atd-button atd-button-secondary" on:click=show_more>
+                        {move || format!("Show {} more", (total() - visible()).min(PAGE_SIZE))}
+                    </button>
+                </div>
+            </Show>
         </Show>
     }
 }

@@ -37,15 +37,29 @@ async function eventually(read, expected, message) {
 const countLine = (page) => page.getByRole('status').filter({ hasText: /organizations$/ }).textContent();
 const results = (page) => page.getByRole('region', { name: 'Organizations' }).getByRole('article');
 const cardTitles = async (page) => results(page).getByRole('heading').allTextContents();
-const byName = (a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
+// The app's order: lower-cased names compared character by character, then ids.
+const sortKey = (o) => [o.name.toLowerCase(), o.id];
+const byName = (a, b) => {
+  const [x, y] = [sortKey(a), sortKey(b)];
+  return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
+};
 
-test('the directory renders every organization, by name', async () => {
+test('the directory lists every organization by name, a page at a time', async () => {
   const page = await open();
   await page.getByRole('heading', { level: 1, name: 'Anti-Trafficking Directory' }).waitFor();
   assert.equal(await countLine(page), `${data.length} of ${data.length} organizations`);
-  const titles = await cardTitles(page);
-  assert.equal(titles.length, data.length);
-  assert.deepEqual(titles.slice(0, 3), [...data].sort(byName).slice(0, 3).map((o) => o.name));
+  const sorted = [...data].sort(byName).map((o) => o.name);
+  assert.deepEqual(await cardTitles(page), sorted.slice(0, 50), 'the first page');
+  // "Show more" adds the next page and moves focus to its first card, where reading goes on.
+  while (sorted.length > (await cardTitles(page)).length) {
+    const shown = (await cardTitles(page)).length;
+    await page.getByText(`Showing ${shown} of ${data.length} results.`).waitFor();
+    await page.getByRole('button', { name: `Show ${Math.min(50, data.length - shown)} more` }).click();
+    await eventually(async () => (await cardTitles(page)).length, Math.min(shown + 50, data.length), 'the next page');
+    await eventually(() => page.evaluate(() => document.activeElement.textContent), sorted[shown], 'focus on the first new card');
+  }
+  assert.deepEqual(await cardTitles(page), sorted, 'every organization once, by name');
+  assert.equal(await page.getByRole('button', { name: /^Show \d+ more$/ }).count(), 0, 'nothing more to show');
   assert.deepEqual(page.consoleErrors, []);
   await screenshot(page, 'list');
   await page.setViewportSize({ width: 320, height: 800 });

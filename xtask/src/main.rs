@@ -3,9 +3,11 @@
 //!
 //! - `dist`:  build the release app into `dist/` and print what to open
 //! - `serve`: run trunk's dev server on 127.0.0.1
-//! - `test`:  formatting, clippy (native and wasm32), native tests, wasm-bindgen tests and
-//!   end-to-end tests of the built `dist/`, all in headless Chromium
+//! - `test`:  formatting, clippy (native and wasm32), native tests, wasm-bindgen tests,
+//!   end-to-end tests of the built `dist/` in headless Chromium, and a quick run of the benchmark
+//! - `bench`: the benchmark side by side with ItemsJS; writes `bench/RESULTS.md`
 
+mod generate;
 mod pack;
 
 use std::env;
@@ -28,7 +30,8 @@ fn main() -> ExitCode {
         "dist" => dist(),
         "serve" => serve(),
         "test" => test(),
-        _ => Err("usage: cargo xtask <dist|serve|test>".to_owned()),
+        "bench" => bench(),
+        _ => Err("usage: cargo xtask <dist|serve|test|bench>".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -283,6 +286,89 @@ fn test() -> Result {
         &e2e,
         "node",
         &["--test", "--test-concurrency=1"],
+        &[("CHROMIUM", CHROMIUM)],
+    )?;
+    // The benchmark must keep working; its figures here are too few to mean anything.
+    run_benchmark(&BenchPlan {
+        sizes: &[100, 1_000],
+        cold_runs: 2,
+        interactions: 10,
+        out: root().join("target").join("bench").join("SMOKE.md"),
+    })
+}
+
+/// What one run of the benchmark measures and where it writes its table.
+struct BenchPlan {
+    /// Numbers of organizations; 100 stands for the real data.
+    sizes: &'static [usize],
+    cold_runs: usize,
+    /// Keystrokes and facet toggles timed at each size (each at least this many).
+    interactions: usize,
+    out: PathBuf,
+}
+
+fn bench() -> Result {
+    ensure_browser()?;
+    build_dist()?;
+    run_benchmark(&BenchPlan {
+        sizes: &[100, 1_000, 10_000, 100_000],
+        cold_runs: 10,
+        interactions: 50,
+        out: root().join("bench").join("RESULTS.md"),
+    })
+}
+
+/// Generates the larger datasets, then measures the built `dist/` and the ItemsJS page in Chromium.
+fn run_benchmark(plan: &BenchPlan) -> Result {
+    ensure_npm_packages(&root().join("tests").join("e2e"))?;
+    ensure_npm_packages(&root().join("bench"))?;
+    let data_dir = root().join("target").join("bench");
+    fs::create_dir_all(&data_dir).map_err(|e| format!("creating {}: {e}", data_dir.display()))?;
+    let real_path = root().join("data").join("organizations.json");
+    let real: Vec<serde_json::Value> = fs::read_to_string(&real_path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()))
+        .map_err(|e| format!("reading {}: {e}", real_path.display()))?;
+    for &size in plan.sizes.iter().filter(|&&size| size > 100) {
+        let generated = generate::organizations(&real, size)?;
+        let path = data_dir.join(format!("organizations-{size}.json"));
+        let json = serde_json::to_string(&generated).map_err(|e| e.to_string())?;
+        fs::write(&path, json).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    }
+    let sizes = plan
+        .sizes
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let rust = output_of("rustc", &["--version"]).unwrap_or_default();
+    let versions = format!(
+        "Built with {rust}, Leptos {}, wasm-bindgen {}, trunk {TRUNK_VERSION}; release profile (opt-level z, LTO), no wasm-opt",
+        locked_version("leptos")?,
+        locked_version("wasm-bindgen")?,
+    );
+    let (data_dir, out) = (
+        data_dir.to_string_lossy().into_owned(),
+        plan.out.to_string_lossy().into_owned(),
+    );
+    run_in(
+        &root(),
+        "node",
+        &[
+            "bench/run.mjs",
+            "--data-dir",
+            &data_dir,
+            "--sizes",
+            &sizes,
+            "--cold-runs",
+            &plan.cold_runs.to_string(),
+            "--interactions",
+            &plan.interactions.to_string(),
+            "--about",
+            &versions,
+            "--out",
+            &out,
+        ],
         &[("CHROMIUM", CHROMIUM)],
     )
 }

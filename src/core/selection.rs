@@ -1,0 +1,317 @@
+//! What the view shows for some [`Filters`]: the matching entries in display order, and the count
+//! each facet value would give, both from one pass over the entries that match the search.
+//!
+//! Several values in one facet mean any of them; different facets (and the search) combine with AND.
+//! A facet value's count is computed as if that facet's own selection were cleared and every other
+//! one kept, as faceted-search interfaces do, so a count always says what ticking the box would give.
+//!
+//! Built to stay within a frame at 100,000 entries: the search text is normalized once at load
+//! ([`super::search::SearchText`]), an entry's facet values are one bit mask ([`FacetBits`]), each
+//! order is sorted once per dataset, and a query that only grows, as it does while someone types,
+//! narrows the previous matches instead of scanning every entry again.
+
+use std::sync::Arc;
+
+use super::dataset::Dataset;
+use super::filter::{Facet, Filters, SortOrder};
+use super::model::Organization;
+use super::search::{Query, Relevance};
+use super::vocabulary::{self, Vocabulary};
+
+/// Facet values as bits: each facet's values in vocabulary order, the facets in [`Facet::ALL`] order.
+/// One entry's values, or one facet's selected values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FacetBits(u32);
+
+/// How many values each facet has, in [`Facet::ALL`] order.
+const FACET_SIZES: [usize; 4] = [
+    vocabulary::Level::ALL.len(),
+    vocabulary::Region::ALL.len(),
+    vocabulary::Focus::ALL.len(),
+    vocabulary::Form::ALL.len(),
+];
+
+/// Every facet value has a bit of its own.
+const VALUE_COUNT: usize = FACET_SIZES[0] + FACET_SIZES[1] + FACET_SIZES[2] + FACET_SIZES[3];
+const _: () = assert!(VALUE_COUNT <= 32, "facet values must fit in FacetBits");
+
+/// The position of a facet in [`Facet::ALL`].
+fn facet_index(facet: Facet) -> usize {
+    match facet {
+        Facet::Level => 0,
+        Facet::Region => 1,
+        Facet::Focus => 2,
+        Facet::Form => 3,
+    }
+}
+
+/// The bit of the first value of each facet.
+fn first_bit(facet: Facet) -> usize {
+    FACET_SIZES[..facet_index(facet)].iter().sum()
+}
+
+fn value_bit<V: Vocabulary>(facet: Facet, value: V) -> u32 {
+    let index = V::ALL.iter().position(|&v| v == value).unwrap_or_default();
+    1 << (first_bit(facet) + index)
+}
+
+fn value_bits<V: Vocabulary>(facet: Facet, values: impl IntoIterator<Item = V>) -> u32 {
+    values
+        .into_iter()
+        .fold(0, |bits, value| bits | value_bit(facet, value))
+}
+
+impl FacetBits {
+    /// The values an organization has in every facet.
+    pub fn of(org: &Organization) -> Self {
+        Self(
+            value_bits(Facet::Level, [org.level])
+                | value_bits(Facet::Region, org.regions.iter().copied())
+                | value_bits(Facet::Focus, org.focus.iter().copied())
+                | value_bits(Facet::Form, org.forms.iter().copied()),
+        )
+    }
+
+    /// The values selected in each facet, in [`Facet::ALL`] order.
+    fn selected(filters: &Filters) -> [u32; 4] {
+        [
+            value_bits(Facet::Level, filters.levels.iter().copied()),
+            value_bits(Facet::Region, filters.regions.iter().copied()),
+            value_bits(Facet::Focus, filters.focus.iter().copied()),
+            value_bits(Facet::Form, filters.forms.iter().copied()),
+        ]
+    }
+
+    /// All the bits of one facet's values.
+    fn facet_mask(facet: Facet) -> u32 {
+        let size = FACET_SIZES[facet_index(facet)];
+        ((1u32 << size) - 1) << first_bit(facet)
+    }
+}
+
+/// How many entries each facet value would give; see the module documentation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FacetCounts([usize; VALUE_COUNT]);
+
+impl FacetCounts {
+    /// Counts one for every value among `bits`.
+    fn add(&mut self, mut bits: u32) {
+        while bits != 0 {
+            self.0[bits.trailing_zeros() as usize] += 1;
+            bits &= bits - 1;
+        }
+    }
+
+    /// The count for the value with this slug; 0 for an unknown slug.
+    pub fn get(&self, facet: Facet, slug: &str) -> usize {
+        fn lookup<V: Vocabulary>(counts: &FacetCounts, facet: Facet, slug: &str) -> usize {
+            V::from_slug(slug).map_or(0, |value| {
+                counts.0[value_bit(facet, value).trailing_zeros() as usize]
+            })
+        }
+        match facet {
+            Facet::Level => lookup::<vocabulary::Level>(self, facet, slug),
+            Facet::Region => lookup::<vocabulary::Region>(self, facet, slug),
+            Facet::Focus => lookup::<vocabulary::Focus>(self, facet, slug),
+            Facet::Form => lookup::<vocabulary::Form>(self, facet, slug),
+        }
+    }
+}
+
+/// The entries whose text matches a query, in one order, with how well each matches. Shared, so
+/// that a selection that keeps the same search reuses them as they are.
+#[derive(Debug, Clone, Default)]
+struct Searched {
+    query: Query,
+    sort: SortOrder,
+    matches: Arc<[(u32, Relevance)]>,
+}
+
+impl Searched {
+    /// Looks at every entry.
+    fn scan(query: Query, sort: SortOrder, data: &Dataset) -> Self {
+        let entries = data.entries();
+        let matches = data
+            .order(sort)
+            .iter()
+            .filter_map(|&position| {
+                Some((position, query.relevance(&entries[position as usize].text)?))
+            })
+            .collect();
+        Self {
+            query,
+            sort,
+            matches,
+        }
+    }
+
+    /// Looks only at the entries that matched this search, for a query that narrows it.
+    fn narrow(&self, query: Query, data: &Dataset) -> Self {
+        if query == self.query {
+            return self.clone();
+        }
+        let entries = data.entries();
+        let matches = self
+            .matches
+            .iter()
+            .filter_map(|&(position, _)| {
+                Some((position, query.relevance(&entries[position as usize].text)?))
+            })
+            .collect();
+        Self {
+            query,
+            sort: self.sort,
+            matches,
+        }
+    }
+}
+
+/// The result of some filters on a dataset. Equal selections have equal results and counts.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    results: Vec<usize>,
+    counts: FacetCounts,
+    searched: Searched,
+}
+
+impl PartialEq for Selection {
+    fn eq(&self, other: &Self) -> bool {
+        self.results == other.results && self.counts == other.counts
+    }
+}
+
+impl Selection {
+    /// Exactly one entry, whatever the filters: an embedded card of one organization.
+    pub fn single(position: usize) -> Self {
+        Self {
+            results: vec![position],
+            ..Self::default()
+        }
+    }
+
+    /// Positions in `data.entries()` of the matching entries, best first: title matches before text
+    /// matches when searching, each in the chosen order.
+    pub fn results(&self) -> &[usize] {
+        &self.results
+    }
+
+    pub fn counts(&self) -> &FacetCounts {
+        &self.counts
+    }
+}
+
+impl Filters {
+    /// What these filters select in `data`. `previous`, the selection of the filters just before,
+    /// spares a scan of every entry when the search only grew.
+    pub fn select(&self, data: &Dataset, previous: Option<&Selection>) -> Selection {
+        let query = Query::new(&self.q);
+        let searched = match previous.map(|p| &p.searched) {
+            Some(before) if before.sort == self.sort && query.narrows(&before.query) => {
+                before.narrow(query, data)
+            }
+            _ => Searched::scan(query, self.sort, data),
+        };
+
+        let selected = FacetBits::selected(self);
+        let masks = Facet::ALL.map(FacetBits::facet_mask);
+        let entries = data.entries();
+        let mut counts = FacetCounts::default();
+        let (mut title_matches, mut text_matches) = (Vec::new(), Vec::new());
+        for &(position, relevance) in searched.matches.iter() {
+            let FacetBits(bits) = entries[position as usize].facets;
+            let mut failed = 0;
+            let mut failed_mask = 0;
+            for (facet_selected, mask) in selected.iter().zip(masks) {
+                if *facet_selected != 0 && bits & facet_selected == 0 {
+                    failed += 1;
+                    failed_mask = mask;
+                }
+            }
+            match failed {
+                0 => {
+                    counts.add(bits);
+                    match relevance {
+                        Relevance::Title => title_matches.push(position as usize),
+                        Relevance::Text => text_matches.push(position as usize),
+                    }
+                }
+                // Ticking a value of the one facet that rules the entry out would let it in.
+                1 => counts.add(bits & failed_mask),
+                _ => {}
+            }
+        }
+        title_matches.append(&mut text_matches);
+        Selection {
+            results: title_matches,
+            counts,
+            searched,
+        }
+    }
+}
+
+/// How many results a list shows at once.
+pub const PAGE_SIZE: usize = 50;
+
+/// How many of the results are on screen: a page at first, a page more on request, and one page
+/// again when the search, the facets or the order change. Only the rows on screen are rendered,
+/// while the count stays exact.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Paging {
+    /// The filters (without the open detail view) that `shown` was asked for.
+    criteria: Filters,
+    shown: usize,
+}
+
+impl Paging {
+    /// How many of `total` results to show for these criteria.
+    pub fn visible(&self, criteria: &Filters, total: usize) -> usize {
+        let shown = if *criteria == self.criteria {
+            self.shown
+        } else {
+            PAGE_SIZE
+        };
+        shown.max(PAGE_SIZE).min(total)
+    }
+
+    /// Shows one page more.
+    pub fn show_more(&mut self, criteria: &Filters, total: usize) {
+        let shown = (self.visible(criteria, total) + PAGE_SIZE).min(total);
+        *self = Self {
+            criteria: criteria.clone(),
+            shown,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_facet_value_has_its_own_bit() {
+        let mut all = 0u32;
+        for facet in Facet::ALL {
+            let mask = FacetBits::facet_mask(facet);
+            assert_eq!(all & mask, 0, "{facet:?} overlaps an earlier facet");
+            all |= mask;
+        }
+        assert_eq!(all.count_ones() as usize, VALUE_COUNT);
+    }
+
+    #[test]
+    fn paging_grows_by_a_page_and_starts_again_when_the_criteria_change() {
+        let criteria = Filters::default();
+        let mut paging = Paging::default();
+        assert_eq!(paging.visible(&criteria, 120), PAGE_SIZE);
+        assert_eq!(paging.visible(&criteria, 7), 7);
+        paging.show_more(&criteria, 120);
+        assert_eq!(paging.visible(&criteria, 120), 2 * PAGE_SIZE);
+        paging.show_more(&criteria, 120);
+        assert_eq!(paging.visible(&criteria, 120), 120);
+        let narrower = Filters {
+            q: "police".into(),
+            ..Filters::default()
+        };
+        assert_eq!(paging.visible(&narrower, 120), PAGE_SIZE);
+    }
+}
