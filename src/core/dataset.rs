@@ -93,12 +93,33 @@ fn message_without_position(error: &serde_json::Error) -> String {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Line numbers of offsets in one text, counted on from the previous offset asked for: the entries
+/// come in order, so the whole file is scanned once, not once per entry.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line (from 1) of `offset`, which must not be before the previous one asked for.
+    fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.clamp(self.offset, self.text.len());
+        self.line += self.text[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 /// Only the id, read leniently, to name an entry whose other fields are broken.
@@ -136,10 +157,11 @@ impl Dataset {
         // Ids of entries that failed to parse still count as existing parents: their children are
         // fine on their own and should not be left out with them.
         let mut unparsed_ids = Vec::new();
+        let mut lines = LineCounter::new(json);
         for (index, raw) in raw_entries.iter().enumerate() {
             let raw_text = raw.get();
             let offset = raw_text.as_ptr() as usize - json.as_ptr() as usize;
-            let first_line = line_of(json, offset);
+            let first_line = lines.line_of(offset);
             let mut deserializer = serde_json::Deserializer::from_str(raw_text);
             match serde_path_to_error::deserialize::<_, Organization>(&mut deserializer) {
                 Ok(org) => parsed.push((index, first_line, org)),

@@ -249,8 +249,9 @@ impl Filters {
     }
 }
 
-/// How many results a list shows at once.
-pub const PAGE_SIZE: usize = 50;
+/// How many results a list shows at once: a few screens' worth, as public-service search pages show,
+/// so that rendering costs the same at 100 entries as at 100,000.
+pub const PAGE_SIZE: usize = 25;
 
 /// How many of the results are on screen: a page at first, a page more on request, and one page
 /// again when the search, the facets or the order change. Only the rows on screen are rendered,

@@ -96,8 +96,13 @@ fn DetailBody(
         .parent
         .as_deref()
         .and_then(|id| state.data.get(id))
-        .cloned();
-    let children: Vec<Organization> = state.data.children(&org.id).into_iter().cloned().collect();
+        .map(|p| (p.id.clone(), p.name.clone()));
+    let children: Vec<(String, String)> = state
+        .data
+        .children(&org.id)
+        .into_iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
     let labels = |values: Vec<&'static str>| {
         values
             .into_iter()
@@ -130,7 +135,7 @@ fn DetailBody(
             <p class="atd-detail-summary">{org.summary.clone()}</p>
             <dl class="atd-facts">
                 {facts.into_iter().filter_map(|(term, value)| Some(view! { <dt>{term}</dt><dd>{value?}</dd> })).collect_view()}
-                {parent.map(|p| view! { <dt>"Part of"</dt><dd><OpenDetail org=p/></dd> })}
+                {parent.map(|p| view! { <dt>"Part of"</dt><dd><OpenDetail id=p.0 name=p.1/></dd> })}
                 {org.website.clone().map(|url| view! { <dt>"Website"</dt><dd><ExternalLink text=url.clone() url/></dd> })}
                 {(!org.aliases.is_empty()).then(|| view! { <dt>"Also known as"</dt><dd>{org.aliases.join("; ")}</dd> })}
             </dl>
@@ -156,7 +161,7 @@ fn DetailBody(
 
             {(!children.is_empty()).then(|| view! {
                 <h3>"Bodies within it"</h3>
-                <ul class="atd-list">{children.into_iter().map(|c| view! { <li><OpenDetail org=c/></li> }).collect_view()}</ul>
+                <ul class="atd-list">{children.into_iter().map(|c| view! { <li><OpenDetail id=c.0 name=c.1/></li> }).collect_view()}</ul>
             })}
             {(!org.instruments.is_empty()).then(|| view! {
                 <h3>"Instruments"</h3>

@@ -122,7 +122,7 @@ pub fn ResultList() -> impl IntoView {
         >
             <ul class="atd-cards" node_ref=list>
                 <For each=rows key=|position| *position let:position>
-                    <Card org=data.with_value(|d| d.entries()[position].org.clone())/>
+                    <Card position/>
                 </For>
             </ul>
             <Show when=move || visible() < total()>
@@ -161,7 +161,9 @@ fn is_modified_click(event: &MouseEvent) -> bool {
 /// the partner's URL is not ours to link to.
 #[component]
 pub fn OpenDetail(
-    org: Organization,
+    /// The organization's id.
+    id: String,
+    name: String,
     /// The element id, for a card that focus returns to.
     #[prop(optional)]
     element_id: Option<String>,
@@ -169,7 +171,7 @@ pub fn OpenDetail(
     let state = expect_context::<DirectoryState>();
     let remember = element_id.is_some();
     let open = {
-        let (state, id) = (state.clone(), org.id.clone());
+        let (state, id) = (state.clone(), id.clone());
         move || {
             if remember {
                 state.opener.set_value(Some(id.clone()));
@@ -180,7 +182,7 @@ pub fn OpenDetail(
     match state.host {
         Host::Page => {
             let href = {
-                let (state, id) = (state.clone(), org.id.clone());
+                let state = state.clone();
                 move || state.detail_href(&id)
             };
             let on_click = move |event: MouseEvent| {
@@ -189,31 +191,34 @@ pub fn OpenDetail(
                     open();
                 }
             };
-            view! { <a id=element_id href=href on:click=on_click>{org.name}</a> }.into_any()
+            view! { <a id=element_id href=href on:click=on_click>{name}</a> }.into_any()
         }
         Host::Isolated => view! {
             <button type="button" class="atd-link-button atd-open" id=element_id on:click=move |_| open()>
-                {org.name}
+                {name}
             </button>
         }
         .into_any(),
     }
 }
 
+/// One result: built from the entry in place, copying only what it shows.
 #[component]
-fn Card(org: Organization) -> impl IntoView {
+fn Card(position: usize) -> impl IntoView {
     let state = expect_context::<DirectoryState>();
+    let data = state.data.clone();
+    let org = &data.entries()[position].org;
     let level = org.level;
     view! {
         <li class="atd-card" data-level=level.slug()>
             <article aria-labelledby=state.card_id(&org.id)>
                 <h3 class="atd-card-title">
-                    <OpenDetail element_id=state.card_id(&org.id) org=org.clone()/>
+                    <OpenDetail element_id=state.card_id(&org.id) id=org.id.clone() name=org.name.clone()/>
                 </h3>
                 <p class="atd-card-meta">
                     {org.acronym.clone().map(|a| view! { <span class="atd-acronym">{a}</span> })}
                     <span class="atd-level">{level.label()}</span>
-                    {place(&org).map(|p| view! { <span class="atd-place">{p}</span> })}
+                    {place(org).map(|p| view! { <span class="atd-place">{p}</span> })}
                 </p>
                 <p class="atd-card-summary">{org.summary.clone()}</p>
                 <ul class="atd-tags" aria-label="Focus areas">

@@ -34,6 +34,8 @@ async function eventually(read, expected, message) {
   assert.fail(`${message}: got ${JSON.stringify(value)}, expected ${expected}`);
 }
 
+/** How many results the list shows at first, and adds with "Show more". */
+const PAGE = 25;
 const countLine = (page) => page.getByRole('status').filter({ hasText: /organizations$/ }).textContent();
 const results = (page) => page.getByRole('region', { name: 'Organizations' }).getByRole('article');
 const cardTitles = async (page) => results(page).getByRole('heading').allTextContents();
@@ -49,13 +51,13 @@ test('the directory lists every organization by name, a page at a time', async (
   await page.getByRole('heading', { level: 1, name: 'Anti-Trafficking Directory' }).waitFor();
   assert.equal(await countLine(page), `${data.length} of ${data.length} organizations`);
   const sorted = [...data].sort(byName).map((o) => o.name);
-  assert.deepEqual(await cardTitles(page), sorted.slice(0, 50), 'the first page');
+  assert.deepEqual(await cardTitles(page), sorted.slice(0, PAGE), 'the first page');
   // "Show more" adds the next page and moves focus to its first card, where reading goes on.
   while (sorted.length > (await cardTitles(page)).length) {
     const shown = (await cardTitles(page)).length;
     await page.getByText(`Showing ${shown} of ${data.length} results.`).waitFor();
-    await page.getByRole('button', { name: `Show ${Math.min(50, data.length - shown)} more` }).click();
-    await eventually(async () => (await cardTitles(page)).length, Math.min(shown + 50, data.length), 'the next page');
+    await page.getByRole('button', { name: `Show ${Math.min(PAGE, data.length - shown)} more` }).click();
+    await eventually(async () => (await cardTitles(page)).length, Math.min(shown + PAGE, data.length), 'the next page');
     await eventually(() => page.evaluate(() => document.activeElement.textContent), sorted[shown], 'focus on the first new card');
   }
   assert.deepEqual(await cardTitles(page), sorted, 'every organization once, by name');

@@ -256,6 +256,7 @@ pub fn single_file(dist: &Path) -> Result<usize> {
 
     remove_tag(&mut html, "script", "type=\"module\"", Some("</script>"))?;
     remove_tag(&mut html, "link", "rel=\"modulepreload\"", None)?;
+    remove_tag(&mut html, "link", "href=\"data/organizations.json\"", None)?;
     remove_tag(&mut html, "link", "rel=\"preload\"", None)?;
     remove_tag(&mut html, "link", "rel=\"stylesheet\"", None)?;
     remove_tag(
@@ -337,6 +338,7 @@ mod tests {
         let index = r#"<!doctype html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'">
 <link rel="stylesheet" href="./styles-1.css" integrity="x"/>
+<link rel="preload" href="data/organizations.json" as="fetch" crossorigin>
 <script type="module">import init from './atdir-app-1.js'; await init({ module_or_path: './atdir-app-1_bg.wasm' });</script>
 <link rel="modulepreload" href="./atdir-app-1.js"><link rel="preload" href="./atdir-app-1_bg.wasm" as="fetch"></head>
 <body><div id="app"><main><p>Loading…</p></main></div></body></html>"#;
@@ -372,6 +374,7 @@ mod tests {
             "./atdir-app-1.js",
             "./atdir-app-1_bg.wasm",
             "default-src 'self'",
+            "data/organizations.json",
         ] {
             assert!(!html.contains(gone), "{gone} is still referenced");
         }
