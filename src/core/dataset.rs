@@ -14,8 +14,7 @@ use serde_json::value::RawValue;
 use super::country::country_name;
 use super::filter::SortOrder;
 use super::model::{IsoDate, Organization};
-use super::search::SearchText;
-use super::selection::FacetBits;
+use super::search::{RowId, SearchIndex};
 
 /// The first year a founding or publication year may have.
 pub const EARLIEST_YEAR: u16 = 1800;
@@ -70,8 +69,6 @@ impl fmt::Display for EntryProblem {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub org: Organization,
-    pub text: SearchText,
-    pub facets: FacetBits,
 }
 
 /// The organizations that passed validation, in file order, and the problems of those that did not.
@@ -80,8 +77,10 @@ pub struct Dataset {
     entries: Vec<Entry>,
     problems: Vec<EntryProblem>,
     positions: HashMap<String, usize>,
-    /// The positions of the entries in each [`SortOrder`], sorted when first needed.
-    orders: [OnceLock<Vec<u32>>; SortOrder::ALL.len()],
+    /// What a search reads, one row per entry, in name order.
+    index: SearchIndex,
+    /// The rows of `index` in each [`SortOrder`], sorted when first needed.
+    orders: [OnceLock<Vec<RowId>>; SortOrder::ALL.len()],
 }
 
 /// serde_json appends " at line L column C" to its messages; the page shows the position itself.
@@ -229,11 +228,7 @@ impl Dataset {
         let entries: Vec<Entry> = parsed
             .into_iter()
             .filter(|(index, _, _)| valid.contains(index))
-            .map(|(_, _, org)| Entry {
-                text: SearchText::new(&org),
-                facets: FacetBits::of(&org),
-                org,
-            })
+            .map(|(_, _, org)| Entry { org })
             .collect();
         if entries.is_empty() && !problems.is_empty() {
             return Err(DatasetError::NoValidEntries { problems });
@@ -247,24 +242,36 @@ impl Dataset {
             .enumerate()
             .map(|(i, e)| (e.org.id.clone(), i))
             .collect();
+        let mut by_name: Vec<usize> = (0..entries.len()).collect();
+        by_name.sort_by_cached_key(|&position| SortOrder::Name.key(&entries[position].org));
+        let index = SearchIndex::new(by_name.into_iter().map(|p| (p, &entries[p].org)));
         Self {
             entries,
             problems,
             positions,
+            index,
             orders: Default::default(),
         }
     }
 
-    /// The positions of all entries in this order.
-    pub fn order(&self, sort: SortOrder) -> &[u32] {
-        let index = SortOrder::ALL
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// Every row of the [`SearchIndex`], in this order.
+    pub fn order(&self, sort: SortOrder) -> &[RowId] {
+        let slot = SortOrder::ALL
             .iter()
             .position(|&s| s == sort)
             .unwrap_or_default();
-        self.orders[index].get_or_init(|| {
-            let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
-            order.sort_by_cached_key(|&position| sort.key(&self.entries[position as usize].org));
-            order
+        self.orders[slot].get_or_init(|| {
+            let mut rows: Vec<RowId> = (0..self.index.len() as RowId).collect();
+            if sort != SortOrder::Name {
+                rows.sort_by_cached_key(|&row| {
+                    sort.key(&self.entries[self.index.position(row)].org)
+                });
+            }
+            rows
         })
     }
 

@@ -6,16 +6,16 @@
 //! one kept, as faceted-search interfaces do, so a count always says what ticking the box would give.
 //!
 //! Built to stay within a frame at 100,000 entries: the search text is normalized once at load
-//! ([`super::search::SearchText`]), an entry's facet values are one bit mask ([`FacetBits`]), each
-//! order is sorted once per dataset, and a query that only grows, as it does while someone types,
-//! narrows the previous matches instead of scanning every entry again.
+//! into one buffer read front to back ([`super::search::SearchIndex`]), an entry's facet values are
+//! one bit mask ([`FacetBits`]), each order is sorted once per dataset, and a query that only grows,
+//! as it does while someone types, narrows the previous matches instead of scanning every entry.
 
 use std::sync::Arc;
 
 use super::dataset::Dataset;
 use super::filter::{Facet, Filters, SortOrder};
 use super::model::Organization;
-use super::search::{Query, Relevance};
+use super::search::{Query, Relevance, RowId};
 use super::vocabulary::{self, Vocabulary};
 
 /// Facet values as bits: each facet's values in vocabulary order, the facets in [`Facet::ALL`] order.
@@ -118,26 +118,19 @@ impl FacetCounts {
     }
 }
 
-/// The entries whose text matches a query, in one order, with how well each matches. Shared, so
-/// that a selection that keeps the same search reuses them as they are.
+/// The rows of the entries whose text matches a query, in one order, with how well each matches.
+/// Shared, so that a selection that keeps the same search reuses them as they are.
 #[derive(Debug, Clone, Default)]
 struct Searched {
     query: Query,
     sort: SortOrder,
-    matches: Arc<[(u32, Relevance)]>,
+    matches: Arc<[(RowId, Relevance)]>,
 }
 
 impl Searched {
     /// Looks at every entry.
     fn scan(query: Query, sort: SortOrder, data: &Dataset) -> Self {
-        let entries = data.entries();
-        let matches = data
-            .order(sort)
-            .iter()
-            .filter_map(|&position| {
-                Some((position, query.relevance(&entries[position as usize].text)?))
-            })
-            .collect();
+        let matches = Self::matching(&query, data, data.order(sort).iter().copied());
         Self {
             query,
             sort,
@@ -150,19 +143,22 @@ impl Searched {
         if query == self.query {
             return self.clone();
         }
-        let entries = data.entries();
-        let matches = self
-            .matches
-            .iter()
-            .filter_map(|&(position, _)| {
-                Some((position, query.relevance(&entries[position as usize].text)?))
-            })
-            .collect();
+        let matches = Self::matching(&query, data, self.matches.iter().map(|&(row, _)| row));
         Self {
             query,
             sort: self.sort,
             matches,
         }
+    }
+
+    fn matching(
+        query: &Query,
+        data: &Dataset,
+        rows: impl Iterator<Item = RowId>,
+    ) -> Arc<[(RowId, Relevance)]> {
+        let index = data.index();
+        rows.filter_map(|row| Some((row, query.relevance(&index.text(row))?)))
+            .collect()
     }
 }
 
@@ -214,11 +210,11 @@ impl Filters {
 
         let selected = FacetBits::selected(self);
         let masks = Facet::ALL.map(FacetBits::facet_mask);
-        let entries = data.entries();
+        let index = data.index();
         let mut counts = FacetCounts::default();
         let (mut title_matches, mut text_matches) = (Vec::new(), Vec::new());
-        for &(position, relevance) in searched.matches.iter() {
-            let FacetBits(bits) = entries[position as usize].facets;
+        for &(row, relevance) in searched.matches.iter() {
+            let FacetBits(bits) = index.facets(row);
             let mut failed = 0;
             let mut failed_mask = 0;
             for (facet_selected, mask) in selected.iter().zip(masks) {
@@ -231,8 +227,8 @@ impl Filters {
                 0 => {
                     counts.add(bits);
                     match relevance {
-                        Relevance::Title => title_matches.push(position as usize),
-                        Relevance::Text => text_matches.push(position as usize),
+                        Relevance::Title => title_matches.push(index.position(row)),
+                        Relevance::Text => text_matches.push(index.position(row)),
                     }
                 }
                 // Ticking a value of the one facet that rules the entry out would let it in.
@@ -302,17 +298,18 @@ mod tests {
     #[test]
     fn paging_grows_by_a_page_and_starts_again_when_the_criteria_change() {
         let criteria = Filters::default();
+        let total = 2 * PAGE_SIZE + 7;
         let mut paging = Paging::default();
-        assert_eq!(paging.visible(&criteria, 120), PAGE_SIZE);
+        assert_eq!(paging.visible(&criteria, total), PAGE_SIZE);
         assert_eq!(paging.visible(&criteria, 7), 7);
-        paging.show_more(&criteria, 120);
-        assert_eq!(paging.visible(&criteria, 120), 2 * PAGE_SIZE);
-        paging.show_more(&criteria, 120);
-        assert_eq!(paging.visible(&criteria, 120), 120);
+        paging.show_more(&criteria, total);
+        assert_eq!(paging.visible(&criteria, total), 2 * PAGE_SIZE);
+        paging.show_more(&criteria, total);
+        assert_eq!(paging.visible(&criteria, total), total);
         let narrower = Filters {
             q: "police".into(),
             ..Filters::default()
         };
-        assert_eq!(paging.visible(&narrower, 120), PAGE_SIZE);
+        assert_eq!(paging.visible(&narrower, total), PAGE_SIZE);
     }
 }
