@@ -1,0 +1,327 @@
+// The benchmark behind `cargo xtask bench`: sizes, cold load, interaction and memory of the built
+// app, side by side with a plain-DOM page on ItemsJS (bench/itemsjs/) over the same data, in one
+// headless Chromium run. Prints a Markdown table and writes it to --out.
+//
+// node bench/run.mjs --data-dir DIR --sizes 100,1000,... --cold-runs N --interactions N --out FILE
+//   --about "line" (repeatable): lines for the header (machine, versions) from xtask.
+// The datasets DIR/organizations-<size>.json come from xtask's generator; size 100 means the real data.
+import { readFile, writeFile, mkdir, mkdtemp, copyFile } from 'node:fs/promises';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { join, resolve, dirname } from 'node:path';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { serve, launch, isLocal, dist, repo } from '../tests/e2e/harness.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values: options } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    sizes: { type: 'string', default: '100,1000,10000,100000' },
+    'cold-runs': { type: 'string', default: '10' },
+    interactions: { type: 'string', default: '50' },
+    out: { type: 'string' },
+    about: { type: 'string', multiple: true, default: [] },
+  },
+});
+const coldRuns = Number(options['cold-runs']);
+const interactions = Number(options.interactions);
+const itemsjsBundle = join(here, 'node_modules', 'itemsjs', 'dist', 'index.umd.js');
+const itemsjsPage = join(here, 'itemsjs');
+
+// Queries a researcher might type, in words the data uses; each is typed a character at a time.
+const QUERIES = ['trafficking', 'europe', 'children', 'police cooperation', 'forced labour', 'special rapporteur', 'migrants'];
+// Facet values ticked and then unticked again, one at a time, by their visible labels.
+const TOGGLES = ['UN system', 'Europe', 'Forced labour', 'Policing and criminal justice', 'Africa', 'Prevention'];
+
+// ---------- figures ----------
+
+const median = (xs) => percentile(xs, 50);
+function percentile(xs, p) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const ms = (x) => (x === undefined ? '—' : `${x.toFixed(1)} ms`);
+const mb = (bytes) => (bytes === undefined ? '—' : `${(bytes / 1e6).toFixed(1)} MB`);
+const ratio = (ours, theirs) => (ours && theirs ? `${(theirs / ours).toFixed(2)}×` : '—');
+
+function compressed(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+// ---------- sizes ----------
+
+async function sizesOf() {
+  const index = await readFile(join(dist, 'index.html'), 'utf8');
+  const asset = (pattern) => {
+    const name = index.match(pattern)?.[1];
+    if (!name) throw new Error(`dist/index.html does not name ${pattern}`);
+    return join(dist, name);
+  };
+  const files = {
+    wasm: asset(/href="\.\/([^"]+_bg\.wasm)"/),
+    glue: asset(/import init, \* as bindings from '\.\/([^']+\.js)'/),
+    css: asset(/href="\.\/([^"]+\.css)"/),
+    data: join(dist, 'data', 'organizations.json'),
+    index: join(dist, 'index.html'),
+    single: join(dist, 'anti-trafficking-directory.html'),
+    embed: join(dist, 'embed.js'),
+    itemsjs: itemsjsBundle,
+    itemsjsPage: join(itemsjsPage, 'page.js'),
+    itemsjsIndex: join(itemsjsPage, 'index.html'),
+  };
+  const sizes = {};
+  for (const [name, file] of Object.entries(files)) sizes[name] = compressed(await readFile(file));
+  const sum = (names) => Object.fromEntries(['raw', 'gzip', 'brotli'].map((k) => [k, names.reduce((t, n) => t + sizes[n][k], 0)]));
+  sizes.hosted = sum(['index', 'wasm', 'glue', 'css', 'data']);
+  sizes.itemsjsTotal = sum(['itemsjsIndex', 'itemsjs', 'itemsjsPage', 'data']);
+  return sizes;
+}
+
+// ---------- pages ----------
+
+/** The two servers: our dist/ and the ItemsJS page, each serving the dataset of the current size. */
+async function servers(current) {
+  const json = () => ({ body: current.json });
+  const app = await serve(dist, { overrides: { 'data/organizations.json': json } });
+  const itemsjs = await serve(itemsjsPage, {
+    overrides: {
+      'itemsjs.js': () => ({ body: current.bundle, type: 'text/javascript' }),
+      'data.js': () => ({ body: `window.ATDIR_BENCH_DATA = ${current.json};`, type: 'text/javascript' }),
+    },
+  });
+  return { app, itemsjs, close: () => Promise.all([app.close(), itemsjs.close()]) };
+}
+
+/** The ItemsJS page as files, for file://, with the real data. */
+async function itemsjsFiles(json) {
+  const dir = await mkdtemp(join(tmpdir(), 'atdir-itemsjs-'));
+  for (const name of ['index.html', 'page.js']) await copyFile(join(itemsjsPage, name), join(dir, name));
+  await copyFile(itemsjsBundle, join(dir, 'itemsjs.js'));
+  await writeFile(join(dir, 'data.js'), `window.ATDIR_BENCH_DATA = ${json};`);
+  return pathToFileURL(join(dir, 'index.html')).href;
+}
+
+/** A page in a fresh context (a cold cache), with every request leaving 127.0.0.1 recorded. */
+async function freshPage(browser, outside) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(600_000);
+  page.on('request', (request) => { if (!isLocal(request.url())) outside.push(request.url()); });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  // The wasm instance, to read its linear memory: trunk's loader announces it.
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.atdirWasm = e.detail.wasm; }));
+  await page.addInitScript(`window.atdirTimed = ${timedInPage.toString()};`);
+  return { page, errors, close: () => context.close() };
+}
+
+/** Milliseconds from navigation start to the first results on screen (the `atdir:results` mark). */
+async function coldLoad(browser, url, outside) {
+  const { page, errors, close } = await freshPage(browser, outside);
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('atdir:results').length > 0);
+  const time = await page.evaluate(() => performance.getEntriesByName('atdir:results')[0].startTime);
+  await close();
+  if (errors.length) throw new Error(`${url}: ${errors.join('; ')}`);
+  return time;
+}
+
+async function coldLoads(browser, url, outside) {
+  await coldLoad(browser, url, outside); // warms the browser's own start-up, not the page's cache
+  const times = [];
+  for (let i = 0; i < coldRuns; i++) times.push(await coldLoad(browser, url, outside));
+  return median(times);
+}
+
+// Runs in the page: time from an action to its results rendered and laid out. It starts just
+// after a frame, waits for the page's own work (Leptos runs its effects in microtasks, ItemsJS
+// synchronously), then forces style and layout. The wait for the display's next frame is left out:
+// it is the same for every page and would floor every figure at up to 16.7 ms.
+const timedInPage = async (element, action, value) => {
+  const nextFrame = () => new Promise((done) => requestAnimationFrame(done));
+  const settled = () => new Promise((done) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = done;
+    channel.port2.postMessage(0);
+  });
+  await nextFrame();
+  await settled();
+  const start = performance.now();
+  if (action === 'type') {
+    element.value = value;
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  } else {
+    element.click();
+  }
+  await settled();
+  document.documentElement.getBoundingClientRect();
+  return performance.now() - start;
+};
+
+/** Loads `url` with `size` organizations, then types, toggles and weighs; returns the figures. */
+async function interact(browser, url, size, outside) {
+  const { page, errors, close } = await freshPage(browser, outside);
+  await page.goto(url);
+  const status = page.getByRole('status').filter({ hasText: /organizations$/ });
+  await status.filter({ hasText: `${size} of ${size} organizations` }).waitFor();
+  const client = await page.context().newCDPSession(page);
+  await client.send('HeapProfiler.collectGarbage');
+  const heap = (await client.send('Runtime.getHeapUsage')).usedSize;
+  const wasm = await page.evaluate(() => window.atdirWasm?.memory?.buffer.byteLength);
+
+  const search = await page.getByRole('searchbox', { name: 'Search organizations' }).elementHandle();
+  const typing = [];
+  for (const query of QUERIES) {
+    for (let end = 1; end <= query.length; end++) {
+      typing.push(await page.evaluate(([el, text]) => window.atdirTimed(el, 'type', text), [search, query.slice(0, end)]));
+    }
+    await page.evaluate(([el]) => window.atdirTimed(el, 'type', ''), [search]);
+    if (typing.length >= interactions) break;
+  }
+
+  const toggling = [];
+  while (toggling.length < interactions) {
+    for (const order of [TOGGLES, [...TOGGLES].reverse()]) {
+      for (const label of order) {
+        const box = await page.getByRole('checkbox', { name: new RegExp(`^${label} \\(`) }).elementHandle();
+        toggling.push(await page.evaluate(([el]) => window.atdirTimed(el, 'click'), [box]));
+      }
+    }
+  }
+  // Every box is unticked again: the full list is back.
+  await status.filter({ hasText: `${size} of ${size} organizations` }).waitFor();
+  await close();
+  if (errors.length) throw new Error(`${url} at ${size}: ${errors.join('; ')}`);
+  const p = (xs, q) => percentile(xs, q);
+  return {
+    typeP50: p(typing, 50), typeP95: p(typing, 95), typeCount: typing.length,
+    toggleP50: p(toggling, 50), toggleP95: p(toggling, 95), toggleCount: toggling.length,
+    heap, wasm,
+  };
+}
+
+// ---------- the run ----------
+
+async function dataset(size) {
+  const file = size === 100 ? join(repo, 'data', 'organizations.json') : join(options['data-dir'], `organizations-${size}.json`);
+  const json = await readFile(file, 'utf8');
+  return { json, count: JSON.parse(json).length };
+}
+
+async function main() {
+  const sizes = await sizesOf();
+  const browser = await launch();
+  const outside = [];
+  const current = { json: '', bundle: await readFile(itemsjsBundle, 'utf8') };
+  const server = await servers(current);
+  const rows = [];
+  try {
+    const real = await dataset(100);
+    current.json = real.json;
+    const cold = {
+      hosted: [await coldLoads(browser, server.app.url, outside), await coldLoads(browser, server.itemsjs.url, outside)],
+      file: [
+        await coldLoads(browser, pathToFileURL(join(dist, 'anti-trafficking-directory.html')).href, outside),
+        await coldLoads(browser, await itemsjsFiles(real.json), outside),
+      ],
+    };
+    const scale = [];
+    for (const size of options.sizes.split(',').map(Number)) {
+      const data = await dataset(size);
+      current.json = data.json;
+      const ours = await interact(browser, server.app.url, data.count, outside);
+      const theirs = await interact(browser, server.itemsjs.url, data.count, outside);
+      scale.push({ size: data.count, ours, theirs });
+      console.error(`measured ${data.count} organizations:`, JSON.stringify({ ours, theirs }));
+    }
+    rows.push(...table(sizes, cold, scale));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  if (outside.length) throw new Error(`requests left 127.0.0.1: ${outside.join(', ')}`);
+  const report = [
+    '# Benchmark results',
+    '',
+    `Written by \`cargo xtask bench\` on ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    ...[
+      `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+      `Browser: headless ${await browserVersion()}; Node.js ${process.version}; ItemsJS ${await itemsjsVersion()}`,
+      ...options.about,
+      `Cold load: median of ${coldRuns} runs, each in a fresh browser context. Interactions: at least ${interactions} keystrokes and ${interactions} facet toggles per size, each timed from the event to its results rendered and laid out (script, style and layout; not the wait for the display's next frame).`,
+    ].map((line) => `- ${line}`),
+    '',
+    '"ItemsJS / ours" above 1 means ours is smaller or faster. Targets are from issue 6.',
+    '',
+    '| Measure | Ours | ItemsJS | ItemsJS / ours | Target |',
+    '|---|---:|---:|---:|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ].join('\n');
+  if (options.out) {
+    await mkdir(dirname(resolve(options.out)), { recursive: true });
+    await writeFile(options.out, report);
+  }
+  console.log(report);
+}
+
+async function browserVersion() {
+  const browser = await launch();
+  const version = browser.version();
+  await browser.close();
+  return `Chromium ${version}`;
+}
+
+async function itemsjsVersion() {
+  return JSON.parse(await readFile(join(here, 'node_modules', 'itemsjs', 'package.json'), 'utf8')).version;
+}
+
+function table(sizes, cold, scale) {
+  const size = (label, ours, theirs, target = '') => [
+    label,
+    `${kb(ours.raw)} / ${kb(ours.gzip)} / ${kb(ours.brotli)}`,
+    theirs ? `${kb(theirs.raw)} / ${kb(theirs.gzip)} / ${kb(theirs.brotli)}` : '—',
+    theirs ? ratio(ours.brotli, theirs.brotli) : '—',
+    target,
+  ];
+  const met = (value, limit) => (value <= limit ? `≤ ${limit} (met)` : `≤ ${limit} (**missed**)`);
+  const rows = [
+    size('wasm (raw / gzip / brotli)', sizes.wasm),
+    size('JS glue', sizes.glue, sizes.itemsjs),
+    size('CSS', sizes.css),
+    size('Dataset', sizes.data, sizes.data),
+    size('Hosted first load: page, wasm, JS, CSS, data', sizes.hosted, sizes.itemsjsTotal, `brotli ${met(sizes.hosted.brotli / 1000, 150)} KB`),
+    size('Single file', sizes.single, undefined, `raw ${met(sizes.single.raw / 1000, 350)} KB`),
+    size('embed.js', sizes.embed),
+    ['Cold load to first results, 127.0.0.1 (median)', ms(cold.hosted[0]), ms(cold.hosted[1]), ratio(cold.hosted[0], cold.hosted[1]), met(Math.round(cold.hosted[0]), 300) + ' ms'],
+    ['Cold load to first results, file:// (median)', ms(cold.file[0]), ms(cold.file[1]), ratio(cold.file[0], cold.file[1]), ''],
+  ];
+  for (const { size: n, ours, theirs } of scale) {
+    const limit = n >= 100_000 ? 50 : n >= 10_000 ? 16 : undefined;
+    const target = (value) => (limit ? met(Math.round(value * 10) / 10, limit) + ' ms' : '');
+    const count = n.toLocaleString('en');
+    rows.push(
+      [`${count}: keystroke to results p50`, ms(ours.typeP50), ms(theirs.typeP50), ratio(ours.typeP50, theirs.typeP50), ''],
+      [`${count}: keystroke to results p95 (${ours.typeCount} keystrokes)`, ms(ours.typeP95), ms(theirs.typeP95), ratio(ours.typeP95, theirs.typeP95), target(ours.typeP95)],
+      [`${count}: facet toggle to results p50`, ms(ours.toggleP50), ms(theirs.toggleP50), ratio(ours.toggleP50, theirs.toggleP50), ''],
+      [`${count}: facet toggle to results p95 (${ours.toggleCount} toggles)`, ms(ours.toggleP95), ms(theirs.toggleP95), ratio(ours.toggleP95, theirs.toggleP95), target(ours.toggleP95)],
+      [`${count}: JS heap after load`, mb(ours.heap), mb(theirs.heap), ratio(ours.heap, theirs.heap), ''],
+      [`${count}: wasm linear memory after load`, mb(ours.wasm), '—', '—', ''],
+    );
+  }
+  return rows;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
