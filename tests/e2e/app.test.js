@@ -34,6 +34,12 @@ async function eventually(read, expected, message) {
   assert.fail(`${message}: got ${JSON.stringify(value)}, expected ${expected}`);
 }
 
+/** A screenshot once cards that came into view are drawn: that takes a frame (content-visibility: auto). */
+async function settledScreenshot(page, name) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await screenshot(page, name);
+}
+
 /** How many results the list shows at first, and adds with "Show more". */
 const PAGE = 25;
 const countLine = (page) => page.getByRole('status').filter({ hasText: /organizations$/ }).textContent();
@@ -58,9 +64,7 @@ test('the directory lists every organization by name, a page at a time', async (
     await page.getByText(`Showing ${shown} of ${data.length} results.`).waitFor();
     if (shown === PAGE) {
       await page.getByText(`Showing ${shown} of ${data.length} results.`).scrollIntoViewIfNeeded();
-      // Cards that scroll into view are rendered in the next frame (content-visibility: auto).
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-      await screenshot(page, 'show-more');
+      await settledScreenshot(page, 'show-more');
     }
     await page.getByRole('button', { name: `Show ${Math.min(PAGE, data.length - shown)} more` }).click();
     await eventually(async () => (await cardTitles(page)).length, Math.min(shown + PAGE, data.length), 'the next page');
@@ -69,9 +73,10 @@ test('the directory lists every organization by name, a page at a time', async (
   assert.deepEqual(await cardTitles(page), sorted, 'every organization once, by name');
   assert.equal(await page.getByRole('button', { name: /^Show \d+ more$/ }).count(), 0, 'nothing more to show');
   assert.deepEqual(page.consoleErrors, []);
-  await screenshot(page, 'list');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settledScreenshot(page, 'list');
   await page.setViewportSize({ width: 320, height: 800 });
-  await screenshot(page, 'list-320px');
+  await settledScreenshot(page, 'list-320px');
 });
 
 test('each level filter narrows to the organizations of that level', async () => {
