@@ -264,11 +264,7 @@ fn every_entry_has_a_source() {
 fn every_level_is_represented() {
     let data = Dataset::parse(DATA, today()).expect("loads");
     for &level in Level::ALL {
-        let count = data
-            .entries()
-            .iter()
-            .filter(|e| e.org.level == level)
-            .count();
+        let count = data.entries().iter().filter(|o| o.level == level).count();
         assert!(count >= 10, "only {count} entries at level {level}");
     }
 }

@@ -65,16 +65,10 @@ impl fmt::Display for EntryProblem {
     }
 }
 
-/// A valid organization and its search text, normalized once at load.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub org: Organization,
-}
-
 /// The organizations that passed validation, in file order, and the problems of those that did not.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
-    entries: Vec<Entry>,
+    entries: Vec<Organization>,
     problems: Vec<EntryProblem>,
     positions: HashMap<String, usize>,
     /// What a search reads, one row per entry, in name order.
@@ -225,10 +219,10 @@ impl Dataset {
         problems.sort_by_key(|p| p.position);
 
         let valid: HashSet<usize> = valid.into_iter().copied().collect();
-        let entries: Vec<Entry> = parsed
+        let entries: Vec<Organization> = parsed
             .into_iter()
             .filter(|(index, _, _)| valid.contains(index))
-            .map(|(_, _, org)| Entry { org })
+            .map(|(_, _, org)| org)
             .collect();
         if entries.is_empty() && !problems.is_empty() {
             return Err(DatasetError::NoValidEntries { problems });
@@ -236,15 +230,15 @@ impl Dataset {
         Ok(Self::from_entries(entries, problems))
     }
 
-    fn from_entries(entries: Vec<Entry>, problems: Vec<EntryProblem>) -> Self {
+    fn from_entries(entries: Vec<Organization>, problems: Vec<EntryProblem>) -> Self {
         let positions = entries
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.org.id.clone(), i))
+            .map(|(i, org)| (org.id.clone(), i))
             .collect();
         let mut by_name: Vec<usize> = (0..entries.len()).collect();
-        by_name.sort_by_cached_key(|&position| SortOrder::Name.key(&entries[position].org));
-        let index = SearchIndex::new(by_name.into_iter().map(|p| (p, &entries[p].org)));
+        by_name.sort_by_cached_key(|&position| SortOrder::Name.key(&entries[position]));
+        let index = SearchIndex::new(by_name.into_iter().map(|p| (p, &entries[p])));
         Self {
             entries,
             problems,
@@ -267,15 +261,14 @@ impl Dataset {
         self.orders[slot].get_or_init(|| {
             let mut rows: Vec<RowId> = (0..self.index.len() as RowId).collect();
             if sort != SortOrder::Name {
-                rows.sort_by_cached_key(|&row| {
-                    sort.key(&self.entries[self.index.position(row)].org)
-                });
+                rows.sort_by_cached_key(|&row| sort.key(&self.entries[self.index.position(row)]));
             }
             rows
         })
     }
 
-    pub fn entries(&self) -> &[Entry] {
+    /// The valid organizations, in file order.
+    pub fn entries(&self) -> &[Organization] {
         &self.entries
     }
 
@@ -293,7 +286,7 @@ impl Dataset {
     }
 
     pub fn get(&self, id: &str) -> Option<&Organization> {
-        self.position(id).map(|i| &self.entries[i].org)
+        self.position(id).map(|i| &self.entries[i])
     }
 
     /// Where the entry with this id is in [`Dataset::entries`].
@@ -306,7 +299,6 @@ impl Dataset {
         let mut children: Vec<&Organization> = self
             .entries
             .iter()
-            .map(|e| &e.org)
             .filter(|o| o.parent.as_deref() == Some(id))
             .collect();
         children.sort_by(|a, b| a.name.cmp(&b.name));
@@ -315,7 +307,7 @@ impl Dataset {
 
     /// The most recent `last_verified` date: how fresh the data is as a whole.
     pub fn last_verified(&self) -> Option<IsoDate> {
-        self.entries.iter().map(|e| e.org.last_verified).max()
+        self.entries.iter().map(|o| o.last_verified).max()
     }
 }
 

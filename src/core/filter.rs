@@ -262,7 +262,7 @@ mod tests {
             .select(data, None)
             .results()
             .iter()
-            .map(|&i| data.entries()[i].org.id.clone())
+            .map(|&i| data.entries()[i].id.clone())
             .collect()
     }
 

@@ -12,7 +12,7 @@ pub mod selection;
 pub mod vocabulary;
 
 pub use country::country_name;
-pub use dataset::{Dataset, DatasetError, Entry, EntryProblem};
+pub use dataset::{Dataset, DatasetError, EntryProblem};
 pub use embed::{embed_snippets, EmbedSettings, Theme};
 pub use filter::{ActiveFilter, Facet, Filters, SortOrder};
 pub use model::{IsoDate, Organization};

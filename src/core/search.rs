@@ -172,7 +172,7 @@ impl SearchIndex {
         let mut index = Self::default();
         for (position, org) in organizations {
             let (title, body) = title_and_body(org);
-            let characters = SearchText::new(&title, &body);
+            let text = SearchText::new(&title, &body);
             let start = index.text.len() as u32;
             index.text.push_str(&title);
             let title_end = index.text.len() as u32;
@@ -183,8 +183,8 @@ impl SearchIndex {
                 start,
                 title_end,
                 end: index.text.len() as u32,
-                title_characters: characters.title_characters,
-                characters: characters.characters,
+                title_characters: text.title_characters,
+                characters: text.characters,
             });
         }
         index

@@ -81,7 +81,6 @@ pub fn ResultList() -> impl IntoView {
     let state = expect_context::<DirectoryState>();
     let (selection, filters, criteria, paging) =
         (state.selection, state.filters, state.criteria, state.paging);
-    let data = StoredValue::new(state.data.clone());
     let total = move || selection.with(|s| s.results().len());
     let visible = move || criteria.with(|c| paging.with(|p| p.visible(c, total())));
     let rows = move || selection.with(|s| s.results()[..visible()].to_vec());
@@ -97,8 +96,7 @@ pub fn ResultList() -> impl IntoView {
             else {
                 return;
             };
-            let org_id = data.with_value(|d| d.entries()[position].org.id.clone());
-            let card = state.with_value(|state| state.card_id(&org_id));
+            let card = state.with_value(|state| state.card_id(&state.data.entries()[position].id));
             request_animation_frame(move || {
                 if let Some(list) = list.get_untracked() {
                     focus_near(&list, &card);
@@ -207,7 +205,7 @@ pub fn OpenDetail(
 fn Card(position: usize) -> impl IntoView {
     let state = expect_context::<DirectoryState>();
     let data = state.data.clone();
-    let org = &data.entries()[position].org;
+    let org = &data.entries()[position];
     let level = org.level;
     view! {
         <li class="atd-card" data-level=level.slug()>
