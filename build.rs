@@ -1,5 +1,5 @@
-//! Minifies the built-in copy of the dataset: the app carries it (see `src/ui/load.rs`), and the
-//! single file and the embed have a size budget. The file itself stays readable for people.
+//! Minifies the built-in copy of the dataset that the embed carries (see `src/ui/load.rs`). The
+//! file itself stays readable for people.
 
 use std::path::Path;
 use std::{env, fs};

@@ -115,6 +115,69 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// The field (`sources[0].url`) where serde_json stopped in one entry's text, or empty for the entry
+/// as a whole (a missing field). serde_json's position is the last byte it read, so the structure up
+/// to there is enough: no second parse, and no path tracking on every entry that parses fine.
+fn field_at(text: &str, error: &serde_json::Error) -> String {
+    /// An object with the key being read, or an array with the index of the element being read.
+    enum Level<'a> {
+        Object(Option<&'a str>),
+        Array(usize),
+    }
+    let bytes = text.as_bytes();
+    let line_start = match error.line() {
+        0 | 1 => 0,
+        line => bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(bytes.len(), |(i, _)| i + 1),
+    };
+    let end = line_start + error.column();
+    let mut levels = Vec::new();
+    let mut i = 0;
+    while i < end.min(bytes.len()) {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Level::Object(key @ None)) = levels.last_mut() {
+                    *key = text.get(start..i);
+                }
+            }
+            b'{' => levels.push(Level::Object(None)),
+            b'[' => levels.push(Level::Array(0)),
+            b'}' | b']' => {
+                levels.pop();
+            }
+            b',' => match levels.last_mut() {
+                Some(Level::Object(key)) => *key = None,
+                Some(Level::Array(index)) => *index += 1,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for level in &levels {
+        match level {
+            Level::Object(Some(key)) if path.is_empty() => path.push_str(key),
+            Level::Object(Some(key)) => {
+                path.push('.');
+                path.push_str(key);
+            }
+            Level::Object(None) => break,
+            Level::Array(index) => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
+}
+
 /// Only the id, read leniently, to name an entry whose other fields are broken.
 #[derive(Deserialize)]
 struct IdOnly {
@@ -155,12 +218,9 @@ impl Dataset {
             let raw_text = raw.get();
             let offset = raw_text.as_ptr() as usize - json.as_ptr() as usize;
             let first_line = lines.line_of(offset);
-            let mut deserializer = serde_json::Deserializer::from_str(raw_text);
-            match serde_path_to_error::deserialize::<_, Organization>(&mut deserializer) {
+            match serde_json::from_str::<Organization>(raw_text) {
                 Ok(org) => parsed.push((index, first_line, org)),
                 Err(error) => {
-                    let field = error.path().to_string();
-                    let inner = error.into_inner();
                     let id = serde_json::from_str::<IdOnly>(raw_text)
                         .ok()
                         .and_then(|e| e.id);
@@ -168,9 +228,9 @@ impl Dataset {
                     problems.push(EntryProblem {
                         position: index + 1,
                         id,
-                        line: first_line + inner.line().saturating_sub(1),
-                        field: if field == "." { String::new() } else { field },
-                        message: message_without_position(&inner),
+                        line: first_line + error.line().saturating_sub(1),
+                        field: field_at(raw_text, &error),
+                        message: message_without_position(&error),
                     });
                 }
             }
@@ -524,6 +584,28 @@ pub(crate) mod tests {
             "{}",
             problems[0]
         );
+    }
+
+    #[test]
+    fn the_failing_field_is_named_down_to_nested_fields() {
+        let field_of = |extra: &str, from: &str, to: &str| {
+            let broken = entry_json("x", extra).replacen(from, to, 1);
+            let json = format!("[{},\n{broken}]", entry_json("good", ""));
+            let data = Dataset::parse(&json, TODAY).expect("the list parses");
+            data.problems()
+                .first()
+                .map(|p| (p.field.clone(), p.message.clone()))
+        };
+        let (field, message) = field_of("", r#""title":"#, r#""titel":"#).expect("a problem");
+        assert_eq!(field, "sources[0].titel", "{message}");
+        let (field, message) =
+            field_of(r#","founded":"1990""#, "", "").expect("a year must be a number");
+        assert_eq!(field, "founded", "{message}");
+        let (field, message) = field_of("", r#""summary":"#, r#""gist":"#).expect("a problem");
+        assert_eq!(field, "gist", "{message}");
+        let (field, message) = field_of("", r#""role":"R.","#, "").expect("a missing field");
+        assert_eq!(field, "", "the entry as a whole: {message}");
+        assert!(message.contains("missing field `role`"), "{message}");
     }
 
     #[test]

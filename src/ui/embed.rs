@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
+use super::load::BuiltIn;
 use super::{App, DataSource, Options};
 use crate::core::EmbedSettings;
 
@@ -57,8 +58,11 @@ pub fn mount_element(element: HtmlElement) -> Result<(), JsValue> {
     shadow.append_child(&container)?;
 
     let source = match &settings.src {
-        Some(url) => DataSource::Fetch(url.clone()),
-        None => DataSource::Builtin,
+        Some(url) => DataSource::Fetch {
+            url: url.clone(),
+            built_in: BuiltIn::Compiled,
+        },
+        None => DataSource::compiled(),
     };
     let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
     let options = Options::isolated(settings, source, format!("atd{id}-"));

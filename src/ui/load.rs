@@ -4,22 +4,61 @@ use std::sync::Arc;
 
 use crate::core::{Dataset, DatasetError, IsoDate};
 
-/// The dataset compiled into the app: the single file and the embed use it, and the hosted build
-/// falls back to it when its own copy cannot be fetched.
-/// (Minified by `build.rs`.)
-const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/organizations.min.json"));
-const BUILTIN_ORIGIN: &str = "the built-in data";
+/// The copy of the dataset that shipped with this build, compiled into the embed: a partner's page
+/// has no copy of ours beside it. (Minified by `build.rs`.)
+#[cfg(feature = "embed")]
+const COMPILED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/organizations.min.json"));
+/// How the page names the copy of the data that shipped with the build.
+pub const BUILT_IN_ORIGIN: &str = "the built-in data";
 
 /// Where an instance gets its data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataSource {
     /// A URL, relative to the page, fetched with gloo-net so a site can update the data without
     /// rebuilding; the built-in copy stands in when it fails.
-    Fetch(String),
-    /// Only the built-in copy.
-    Builtin,
+    Fetch { url: String, built_in: BuiltIn },
     /// JSON text already in hand, named by `origin` in error messages.
     Inline { origin: String, json: String },
+}
+
+/// Where the copy of the data that shipped with this build is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuiltIn {
+    /// A file published beside the app (`dist/data/built-in/`), fetched only when the site's data
+    /// fails, so that a normal load does not download the data twice.
+    Beside(String),
+    /// Compiled into the wasm.
+    #[cfg(feature = "embed")]
+    Compiled,
+}
+
+impl DataSource {
+    /// The hosted page's data: the site's copy, with the build's own copy beside it.
+    pub fn hosted() -> Self {
+        Self::Fetch {
+            url: "data/organizations.json".to_owned(),
+            built_in: BuiltIn::Beside("data/built-in/organizations.json".to_owned()),
+        }
+    }
+
+    /// The built-in copy only.
+    #[cfg(feature = "embed")]
+    pub fn compiled() -> Self {
+        Self::Inline {
+            origin: BUILT_IN_ORIGIN.to_owned(),
+            json: COMPILED_JSON.to_owned(),
+        }
+    }
+}
+
+impl BuiltIn {
+    async fn load(&self) -> Result<Arc<Dataset>, LoadError> {
+        match self {
+            Self::Beside(url) => fetch(url).await,
+            #[cfg(feature = "embed")]
+            Self::Compiled => parse(BUILT_IN_ORIGIN, COMPILED_JSON),
+        }
+    }
 }
 
 /// Why loading failed, in terms a person can act on.
@@ -67,25 +106,27 @@ pub fn today() -> IsoDate {
 impl DataSource {
     pub async fn load(&self) -> Result<Loaded, LoadError> {
         let result = match self {
-            Self::Fetch(url) => match fetch(url).await {
+            Self::Fetch { url, built_in } => match fetch(url).await {
                 Ok(data) => Ok(Loaded {
                     data,
                     fallback: None,
                 }),
                 Err(error) => {
                     leptos::logging::warn!("using the built-in data: {error:?}");
-                    parse(BUILTIN_ORIGIN, BUILTIN_JSON)
-                        .map(|data| Loaded {
+                    match built_in.load().await {
+                        Ok(data) => Ok(Loaded {
                             data,
-                            fallback: Some(error.clone()),
-                        })
-                        .map_err(|_| error)
+                            fallback: Some(error),
+                        }),
+                        Err(built_in_error) => {
+                            leptos::logging::error!(
+                                "the built-in data failed too: {built_in_error:?}"
+                            );
+                            Err(error)
+                        }
+                    }
                 }
             },
-            Self::Builtin => parse(BUILTIN_ORIGIN, BUILTIN_JSON).map(|data| Loaded {
-                data,
-                fallback: None,
-            }),
             Self::Inline { origin, json } => parse(origin, json).map(|data| Loaded {
                 data,
                 fallback: None,

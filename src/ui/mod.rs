@@ -83,16 +83,18 @@ pub fn mount(element: web_sys::HtmlElement, options: Options) {
 /// Starts the directory as the whole page, from `index.html`.
 pub fn start_page() {
     console_error_panic_hook::set_once();
-    // The single file says so in a meta element: it carries the data and has nothing to fetch.
-    let builtin_only = document()
-        .query_selector(r#"meta[name="atdir-data"][content="built-in"]"#)
+    // The single file carries the data in an element; the hosted page fetches it.
+    let carried = document()
+        .query_selector(r#"script#atdir-data[type="application/json"]"#)
         .ok()
         .flatten()
-        .is_some();
-    let source = if builtin_only {
-        DataSource::Builtin
-    } else {
-        DataSource::Fetch("data/organizations.json".to_owned())
+        .and_then(|element| element.text_content());
+    let source = match carried {
+        Some(json) => DataSource::Inline {
+            origin: load::BUILT_IN_ORIGIN.to_owned(),
+            json,
+        },
+        None => DataSource::hosted(),
     };
     let search = window().location().search().unwrap_or_default();
     // `?embed=1` is the iframe embed: a compact guest view that keeps its presets in memory (an

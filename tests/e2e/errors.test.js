@@ -2,6 +2,8 @@
 // failed and where, with a way to retry; entries that fail validation are counted and listed.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test, serve, launch, openPage, organizations, dist, screenshot } from './harness.js';
 
 let browser, data;
@@ -10,8 +12,10 @@ after(async () => { await browser?.close(); });
 
 const newestDate = () => data.map((o) => o.last_verified).sort().at(-1);
 
-async function withData(override, check) {
-  const server = await serve(dist, { overrides: { 'data/organizations.json': override } });
+const builtIn = 'data/built-in/organizations.json';
+
+async function withData(override, check, moreOverrides = {}) {
+  const server = await serve(dist, { overrides: { 'data/organizations.json': override, ...moreOverrides } });
   try {
     const page = await openPage(browser);
     await page.goto(server.url);
@@ -73,4 +77,23 @@ test('entries that fail validation are left out and counted, and the others are 
     assert.match(await note.textContent(), new RegExp(`entry 2 \\("${entries[1].id}"\\).*missing field \`sources\``));
     assert.equal(await page.getByRole('note', { name: 'Data source' }).count(), 0, 'fetched data, not the built-in copy');
   });
+});
+
+test('the build\'s own copy is downloaded only when the site\'s data fails', async () => {
+  let builtInCalls = 0;
+  const copy = await readFile(join(dist, builtIn), 'utf8');
+  const countBuiltIn = { [builtIn]: () => { builtInCalls += 1; return { body: copy }; } };
+  await withData(() => ({ body: JSON.stringify(data) }), async (page) => {
+    await page.getByRole('status').filter({ hasText: `${data.length} of ${data.length} organizations` }).waitFor();
+    assert.equal(builtInCalls, 0, 'a normal load fetches the data once');
+  }, countBuiltIn);
+});
+
+test('when the built-in copy fails too, the page says what failed and offers to try again', async () => {
+  await withData(() => ({ status: 503, body: 'down' }), async (page) => {
+    const alert = page.getByRole('alert');
+    await alert.getByRole('heading', { name: 'The directory could not be loaded' }).waitFor();
+    assert.match(await alert.textContent(), /data\/organizations\.json answered with HTTP status 503/);
+    await alert.getByRole('button', { name: 'Try again' }).waitFor();
+  }, { [builtIn]: () => ({ status: 404, body: 'gone' }) });
 });

@@ -1,8 +1,8 @@
 //! Packs trunk's `dist/` into one self-contained HTML file that works from file://, offline.
 //!
 //! From file:// a browser blocks module scripts, the wasm fetch and the data fetch, so everything
-//! goes inside: the stylesheet, the JS glue and the wasm (which carries the built-in data), each
-//! gzipped, unpacked with `DecompressionStream` and started from memory. The output depends only on
+//! goes inside: the stylesheet, the JS glue, the wasm and the build's copy of the data, each gzipped,
+//! unpacked with `DecompressionStream` and started from memory. The output depends only on
 //! its inputs: the same sources give the same bytes.
 //!
 //! The single file is a windows-1252 document, where every byte is a character: the gzipped bytes
@@ -101,8 +101,12 @@ const UNPACK_JS: &str = r#"const unpack = (text) => new Response(new Blob([decod
 "#;
 
 /// Starts the app from the two payloads; on failure, says so on the page instead of staying blank.
+/// The data goes back into its element as JSON, where the app looks for it.
 const PAGE_LOADER: &str = r#"const payload = (id) => document.getElementById(id).textContent;
 try {
+  const data = document.getElementById('atdir-data');
+  data.textContent = await unpack(data.textContent).text();
+  data.type = 'application/json';
   const style = document.createElement('style');
   style.textContent = await unpack(payload('atdir-css')).text();
   document.head.append(style);
@@ -243,6 +247,19 @@ fn remove_tag(html: &mut String, tag: &str, marker: &str, closing: Option<&str>)
     ))
 }
 
+/// The build's copy of the data, minified; a file that is not JSON goes in as it is, for the app to
+/// report exactly what is wrong with it.
+fn built_in_data(dist: &Path) -> Result<Vec<u8>> {
+    let path = dist
+        .join("data")
+        .join("built-in")
+        .join("organizations.json");
+    let text = fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    Ok(serde_json::from_slice::<serde_json::Value>(&text)
+        .and_then(|value| serde_json::to_vec(&value))
+        .unwrap_or(text))
+}
+
 /// Writes `dist/anti-trafficking-directory.html` and returns its size in bytes.
 pub fn single_file(dist: &Path) -> Result<usize> {
     let mut html = fs::read_to_string(dist.join("index.html"))
@@ -253,6 +270,7 @@ pub fn single_file(dist: &Path) -> Result<usize> {
     let css = as_text(&gzip(minify_css(&css).as_bytes())?);
     let glue = as_text(&gzip(&find(dist, "atdir-app-", ".js")?)?);
     let wasm = as_text(&gzip(&find(dist, "atdir-app-", "_bg.wasm")?)?);
+    let data = as_text(&gzip(&built_in_data(dist)?)?);
 
     remove_tag(&mut html, "script", "type=\"module\"", Some("</script>"))?;
     remove_tag(&mut html, "link", "rel=\"modulepreload\"", None)?;
@@ -267,7 +285,7 @@ pub fn single_file(dist: &Path) -> Result<usize> {
     )?;
     let head = format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n  \
-         <meta name=\"atdir-data\" content=\"built-in\">\n</head>"
+</head>"
     );
     let charset = "<meta charset=\"utf-8\">";
     if !html.contains(charset) {
@@ -290,6 +308,7 @@ pub fn single_file(dist: &Path) -> Result<usize> {
         ("atdir-css", css),
         ("atdir-glue", glue),
         ("atdir-wasm", wasm),
+        ("atdir-data", data),
     ] {
         file.extend(format!("<script type=\"text/plain\" id=\"{id}\">").bytes());
         file.extend(payload);
@@ -350,8 +369,14 @@ mod tests {
                 b"export default async function init() {}".as_slice(),
             ),
             ("atdir-app-1_bg.wasm", b"\0asm\x01\0\0\0".as_slice()),
+            (
+                "data/built-in/organizations.json",
+                b"[\n  {\"id\": \"a\"}\n]\n".as_slice(),
+            ),
         ] {
-            fs::write(dir.join(file), body).expect("a file");
+            let path = dir.join(file);
+            fs::create_dir_all(path.parent().expect("a folder")).expect("the folder");
+            fs::write(path, body).expect("a file");
         }
         dir
     }
@@ -379,7 +404,7 @@ mod tests {
             assert!(!html.contains(gone), "{gone} is still referenced");
         }
         assert!(html.contains(r#"<script type="text/plain" id="atdir-css">"#));
-        assert!(html.contains(r#"<meta name="atdir-data" content="built-in">"#));
+        assert!(html.contains(r#"<script type="text/plain" id="atdir-data">"#));
         assert!(html.contains("DecompressionStream('gzip')"));
         assert!(
             html.contains("<p>Loading&#8230;</p>"),
