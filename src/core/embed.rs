@@ -148,8 +148,7 @@ pub fn embed_snippets(filters: &Filters, base: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Focus, Level};
-    use std::collections::BTreeSet;
+    use crate::core::{Choices, Focus, Level};
 
     #[test]
     fn presets_come_from_the_attributes() {
@@ -165,9 +164,9 @@ mod tests {
         ]);
         assert_eq!(
             settings.filters.levels,
-            BTreeSet::from([Level::Policing, Level::Ngo])
+            Choices::from([Level::Policing, Level::Ngo])
         );
-        assert_eq!(settings.filters.focus, BTreeSet::from([Focus::Monitoring]));
+        assert_eq!(settings.filters.focus, Choices::from([Focus::Monitoring]));
         assert_eq!(settings.filters.q, "child");
         assert!(settings.compact);
         assert_eq!(settings.theme, Some(Theme::Dark));
@@ -185,7 +184,7 @@ mod tests {
             ("data-theme", "purple"),
             ("data-compact", "false"),
         ]);
-        assert_eq!(settings.filters.levels, BTreeSet::from([Level::Un]));
+        assert_eq!(settings.filters.levels, Choices::from([Level::Un]));
         assert_eq!(settings.theme, None);
         assert!(!settings.compact);
         assert_eq!(settings.warnings.len(), 2);
@@ -224,7 +223,7 @@ mod tests {
         ]);
         assert_eq!(
             (read.filters.levels, read.filters.regions),
-            (filters.levels.clone(), filters.regions.clone())
+            (filters.levels, filters.regions)
         );
         let (plain, _) = embed_snippets(&Filters::default(), "./");
         assert_eq!(

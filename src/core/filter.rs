@@ -1,10 +1,8 @@
 //! The view state ([`Filters`]): the search, the facet selections, the order and the open detail
 //! view. What it selects is in [`super::selection`].
 
-use std::collections::BTreeSet;
-
 use super::model::Organization;
-use super::vocabulary::{Focus, Form, Level, Region, Vocabulary};
+use super::vocabulary::{Choices, Focus, Form, Level, Region, Vocabulary};
 
 /// How results are ordered (after relevance, when there is a search).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -100,10 +98,10 @@ impl Facet {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filters {
     pub q: String,
-    pub levels: BTreeSet<Level>,
-    pub regions: BTreeSet<Region>,
-    pub focus: BTreeSet<Focus>,
-    pub forms: BTreeSet<Form>,
+    pub levels: Choices<Level>,
+    pub regions: Choices<Region>,
+    pub focus: Choices<Focus>,
+    pub forms: Choices<Form>,
     /// The id of the organization whose detail view is open.
     pub org: Option<String>,
     pub sort: SortOrder,
@@ -117,17 +115,13 @@ pub struct ActiveFilter {
     pub label: &'static str,
 }
 
-fn toggle<V: Vocabulary>(set: &mut BTreeSet<V>, slug: &str) {
+fn toggle<V: Vocabulary>(set: &mut Choices<V>, slug: &str) {
     if let Some(value) = V::from_slug(slug) {
-        if !set.remove(&value) {
-            set.insert(value);
-        }
+        set.toggle(value);
     }
 }
 
-fn slugs<V: Vocabulary>(
-    set: &BTreeSet<V>,
-) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+fn slugs<V: Vocabulary>(set: Choices<V>) -> impl Iterator<Item = (&'static str, &'static str)> {
     set.iter().map(|v| (v.slug(), v.label()))
 }
 
@@ -152,10 +146,10 @@ impl Filters {
     /// The selected facet values, facet by facet.
     pub fn active(&self) -> Vec<ActiveFilter> {
         let per_facet = [
-            (Facet::Level, slugs(&self.levels).collect::<Vec<_>>()),
-            (Facet::Region, slugs(&self.regions).collect()),
-            (Facet::Focus, slugs(&self.focus).collect()),
-            (Facet::Form, slugs(&self.forms).collect()),
+            (Facet::Level, slugs(self.levels).collect::<Vec<_>>()),
+            (Facet::Region, slugs(self.regions).collect()),
+            (Facet::Focus, slugs(self.focus).collect()),
+            (Facet::Form, slugs(self.forms).collect()),
         ];
         per_facet
             .into_iter()

@@ -18,4 +18,4 @@ pub use filter::{ActiveFilter, Facet, Filters, SortOrder};
 pub use model::{IsoDate, Organization};
 pub use query::HistoryStep;
 pub use selection::{FacetCounts, Paging, Selection, PAGE_SIZE};
-pub use vocabulary::{Focus, Form, Kind, Level, Region, Vocabulary};
+pub use vocabulary::{Choices, Focus, Form, Kind, Level, Region, Vocabulary};

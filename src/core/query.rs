@@ -1,11 +1,10 @@
 //! The view state in a URL query string (`?q=child&level=un,ngo&org=unicef`), so that a view can be
 //! shared as a link and restored on reload. Unknown keys and values are ignored, never an error.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::filter::{Facet, Filters, SortOrder};
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{Choices, Vocabulary};
 
 /// Percent-encodes everything but unreserved characters; a space becomes `+`.
 fn encode(text: &str, out: &mut String) {
@@ -50,11 +49,11 @@ fn decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn parse_set<V: Vocabulary>(value: &str) -> BTreeSet<V> {
+fn parse_set<V: Vocabulary>(value: &str) -> Choices<V> {
     value.split(',').filter_map(V::from_slug).collect()
 }
 
-fn join_set<V: Vocabulary>(set: &BTreeSet<V>) -> String {
+fn join_set<V: Vocabulary>(set: Choices<V>) -> String {
     set.iter().map(|v| v.slug()).collect::<Vec<_>>().join(",")
 }
 
@@ -95,10 +94,10 @@ impl Filters {
         };
         let pairs = [
             ("q", escaped(&self.q)),
-            (Facet::Level.key(), join_set(&self.levels)),
-            (Facet::Region.key(), join_set(&self.regions)),
-            (Facet::Focus.key(), join_set(&self.focus)),
-            (Facet::Form.key(), join_set(&self.forms)),
+            (Facet::Level.key(), join_set(self.levels)),
+            (Facet::Region.key(), join_set(self.regions)),
+            (Facet::Focus.key(), join_set(self.focus)),
+            (Facet::Form.key(), join_set(self.forms)),
             ("org", escaped(self.org.as_deref().unwrap_or_default())),
             ("sort", sort.to_owned()),
         ];
@@ -156,8 +155,8 @@ mod tests {
             "?q=child+labour&level=un,ngo&region=europe&org=unicef&sort=founded",
         );
         assert_eq!(filters.q, "child labour");
-        assert_eq!(filters.levels, BTreeSet::from([Level::Un, Level::Ngo]));
-        assert_eq!(filters.regions, BTreeSet::from([Region::Europe]));
+        assert_eq!(filters.levels, Choices::from([Level::Un, Level::Ngo]));
+        assert_eq!(filters.regions, Choices::from([Region::Europe]));
         assert_eq!(filters.org.as_deref(), Some("unicef"));
         assert_eq!(filters.sort, SortOrder::Founded);
         assert_eq!(
@@ -171,7 +170,7 @@ mod tests {
         let filters = Filters::from_query(
             "utm_source=x&level=police,ngo,&focus=%ZZ&sort=random&embed=1&&=&org=",
         );
-        assert_eq!(filters.levels, BTreeSet::from([Level::Ngo]));
+        assert_eq!(filters.levels, Choices::from([Level::Ngo]));
         assert!(filters.focus.is_empty());
         assert_eq!(filters.sort, SortOrder::Name);
         assert_eq!(filters.org, None);
@@ -236,7 +235,7 @@ mod properties {
         })
     }
 
-    fn subset<V: Vocabulary + std::fmt::Debug>() -> impl Strategy<Value = BTreeSet<V>> {
+    fn subset<V: Vocabulary + std::fmt::Debug>() -> impl Strategy<Value = Choices<V>> {
         proptest::sample::subsequence(V::ALL.to_vec(), 0..=V::ALL.len())
             .prop_map(|v| v.into_iter().collect())
     }

@@ -51,8 +51,7 @@ fn first_bit(facet: Facet) -> usize {
 }
 
 fn value_bit<V: Vocabulary>(facet: Facet, value: V) -> u32 {
-    let index = V::ALL.iter().position(|&v| v == value).unwrap_or_default();
-    1 << (first_bit(facet) + index)
+    1 << (first_bit(facet) + value.index())
 }
 
 fn value_bits<V: Vocabulary>(facet: Facet, values: impl IntoIterator<Item = V>) -> u32 {
@@ -75,10 +74,10 @@ impl FacetBits {
     /// The values selected in each facet, in [`Facet::ALL`] order.
     fn selected(filters: &Filters) -> [u32; 4] {
         [
-            value_bits(Facet::Level, filters.levels.iter().copied()),
-            value_bits(Facet::Region, filters.regions.iter().copied()),
-            value_bits(Facet::Focus, filters.focus.iter().copied()),
-            value_bits(Facet::Form, filters.forms.iter().copied()),
+            filters.levels.bits() << first_bit(Facet::Level),
+            filters.regions.bits() << first_bit(Facet::Region),
+            filters.focus.bits() << first_bit(Facet::Focus),
+            filters.forms.bits() << first_bit(Facet::Form),
         ]
     }
 

@@ -5,6 +5,7 @@
 //! of values and the parsing can never drift apart.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 /// The common interface of every vocabulary, used by facets and the URL state.
 pub trait Vocabulary: Copy + Ord + 'static {
@@ -14,6 +15,8 @@ pub trait Vocabulary: Copy + Ord + 'static {
     fn slug(self) -> &'static str;
     /// The name shown to people (`Forced labour`).
     fn label(self) -> &'static str;
+    /// The position in [`Vocabulary::ALL`].
+    fn index(self) -> usize;
     /// The value with this slug, if any: unknown slugs are `None`, never an error.
     fn from_slug(slug: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|value| value.slug() == slug)
@@ -36,7 +39,12 @@ macro_rules! vocabulary {
             fn label(self) -> &'static str {
                 match self { $(Self::$variant => $label,)+ }
             }
+            fn index(self) -> usize {
+                self as usize
+            }
         }
+
+        const _: () = assert!(<$name as Vocabulary>::ALL.len() <= 32, "a vocabulary must fit in Choices");
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -44,6 +52,89 @@ macro_rules! vocabulary {
             }
         }
     };
+}
+
+/// A set of values of one vocabulary, one bit per value in [`Vocabulary::ALL`] order: a selection
+/// that is `Copy`, compares in one step and iterates in display order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Choices<V> {
+    bits: u32,
+    values: PhantomData<V>,
+}
+
+impl<V: Vocabulary> Choices<V> {
+    fn bit(value: V) -> u32 {
+        1 << value.index()
+    }
+
+    /// The values as bits, value `i` of [`Vocabulary::ALL`] in bit `i`.
+    pub fn bits(self) -> u32 {
+        self.bits
+    }
+
+    pub fn contains(self, value: V) -> bool {
+        self.bits & Self::bit(value) != 0
+    }
+
+    pub fn insert(&mut self, value: V) {
+        self.bits |= Self::bit(value);
+    }
+
+    /// Adds the value if it is missing and removes it if it is there.
+    pub fn toggle(&mut self, value: V) {
+        self.bits ^= Self::bit(value);
+    }
+
+    pub fn clear(&mut self) {
+        self.bits = 0;
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.bits == 0
+    }
+
+    pub fn len(self) -> usize {
+        self.bits.count_ones() as usize
+    }
+
+    /// The values in display order.
+    pub fn iter(self) -> impl Iterator<Item = V> {
+        V::ALL
+            .iter()
+            .copied()
+            .filter(move |&value| self.contains(value))
+    }
+}
+
+impl<V> Default for Choices<V> {
+    fn default() -> Self {
+        Self {
+            bits: 0,
+            values: PhantomData,
+        }
+    }
+}
+
+impl<V: Vocabulary> FromIterator<V> for Choices<V> {
+    fn from_iter<I: IntoIterator<Item = V>>(values: I) -> Self {
+        let mut choices = Self::default();
+        for value in values {
+            choices.insert(value);
+        }
+        choices
+    }
+}
+
+impl<V: Vocabulary, const N: usize> From<[V; N]> for Choices<V> {
+    fn from(values: [V; N]) -> Self {
+        values.into_iter().collect()
+    }
+}
+
+impl<V: Vocabulary + fmt::Debug> fmt::Debug for Choices<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
 }
 
 vocabulary! {
@@ -128,12 +219,38 @@ mod tests {
     use super::*;
 
     fn slugs_round_trip<V: Vocabulary + fmt::Debug + serde::Serialize>() {
-        for &value in V::ALL {
+        for (index, &value) in V::ALL.iter().enumerate() {
+            assert_eq!(value.index(), index, "{value:?}");
             assert_eq!(V::from_slug(value.slug()), Some(value));
             let json = serde_json::to_string(&value).expect("a vocabulary value serializes");
             assert_eq!(json, format!("\"{}\"", value.slug()));
         }
         assert_eq!(V::from_slug("not-a-value"), None);
+    }
+
+    #[test]
+    fn choices_keep_display_order_and_toggle() {
+        let mut choices = Choices::from([Region::ALL[3], Region::ALL[0], Region::ALL[3]]);
+        assert_eq!(choices.len(), 2);
+        assert_eq!(
+            choices.iter().collect::<Vec<_>>(),
+            [Region::ALL[0], Region::ALL[3]]
+        );
+        choices.toggle(Region::ALL[0]);
+        choices.toggle(Region::ALL[1]);
+        assert_eq!(
+            choices.iter().collect::<Vec<_>>(),
+            [Region::ALL[1], Region::ALL[3]]
+        );
+        assert!(choices.contains(Region::ALL[3]) && !choices.contains(Region::ALL[0]));
+        let last = *Kind::ALL.last().expect("kinds");
+        assert_eq!(Choices::from([last]).iter().collect::<Vec<_>>(), [last]);
+        choices.clear();
+        assert!(choices.is_empty());
+        assert_eq!(
+            format!("{:?}", Choices::from([Level::Ngo, Level::Un])),
+            "{Un, Ngo}"
+        );
     }
 
     #[test]
