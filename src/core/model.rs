@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::country::country_name;
 use super::vocabulary::{Focus, Form, Kind, Level, Region};
 
 /// One organization, body, office or mandate.
@@ -50,6 +51,16 @@ impl Organization {
     /// The name to show where space is short: the acronym when there is one.
     pub fn short_name(&self) -> &str {
         self.acronym.as_deref().unwrap_or(&self.name)
+    }
+
+    /// Where the headquarters are, for people: "Vienna, Austria".
+    pub fn place(&self) -> Option<String> {
+        self.headquarters
+            .as_ref()
+            .map(|hq| match country_name(&hq.country) {
+                Some(country) => format!("{}, {country}", hq.city),
+                None => hq.city.clone(),
+            })
     }
 }
 

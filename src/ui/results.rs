@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::detail::focus_near;
 use super::directory::DirectoryState;
 use super::Host;
-use crate::core::{country_name, Organization, SortOrder, Vocabulary, PAGE_SIZE};
+use crate::core::{SortOrder, Vocabulary, PAGE_SIZE};
 
 /// "12 of 84 organizations", announced politely to screen readers when it changes.
 #[component]
@@ -135,16 +135,6 @@ pub fn ResultList() -> impl IntoView {
     }
 }
 
-/// "Vienna, Austria", or what is known of it.
-pub fn place(org: &Organization) -> Option<String> {
-    org.headquarters
-        .as_ref()
-        .map(|hq| match country_name(&hq.country) {
-            Some(country) => format!("{}, {country}", hq.city),
-            None => hq.city.clone(),
-        })
-}
-
 /// Whether a click should be left to the browser (new tab, new window, download).
 fn is_modified_click(event: &MouseEvent) -> bool {
     event.button() != 0
@@ -216,7 +206,7 @@ fn Card(position: usize) -> impl IntoView {
                 <p class="atd-card-meta">
                     {org.acronym.clone().map(|a| view! { <span class="atd-acronym">{a}</span> })}
                     <span class="atd-level">{level.label()}</span>
-                    {place(org).map(|p| view! { <span class="atd-place">{p}</span> })}
+                    {org.place().map(|p| view! { <span class="atd-place">{p}</span> })}
                 </p>
                 <p class="atd-card-summary">{org.summary.clone()}</p>
                 <ul class="atd-tags" aria-label="Focus areas">
