@@ -158,8 +158,7 @@ async fn fetch(url: &str) -> Result<Arc<Dataset>, LoadError> {
     // As bytes, not as a JS string: passing a string into wasm reserves three bytes per character
     // for its UTF-8, which at 100,000 entries is 440 MB for a 146 MB file.
     let bytes = response.binary().await.map_err(network)?;
-    // Invalid UTF-8 is replaced, as the browser's own text decoding would; the JSON errors then
-    // point at it.
+    // Invalid UTF-8 becomes U+FFFD, as the browser's own text decoding would make it.
     let text = String::from_utf8(bytes)
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
     parse(url, &text)
