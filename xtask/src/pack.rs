@@ -100,19 +100,21 @@ const decode = (text) => {
 const UNPACK_JS: &str = r#"const unpack = (text) => new Response(new Blob([decode(text)]).stream().pipeThrough(new DecompressionStream('gzip')));
 "#;
 
-/// Starts the app from the two payloads; on failure, says so on the page instead of staying blank.
-/// The data goes back into its element as JSON, where the app looks for it.
-const PAGE_LOADER: &str = r#"const payload = (id) => document.getElementById(id).textContent;
+/// Starts the app from its payloads, all unpacked at once, the wasm compiling while the glue is
+/// imported; on failure, says so on the page instead of staying blank. The data goes back into its
+/// element as JSON, where the app looks for it.
+const PAGE_LOADER: &str = r#"const payload = (id) => unpack(document.getElementById(id).textContent);
 try {
+  const module = payload('atdir-wasm').arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+  const [json, css, glue] = await Promise.all(['atdir-data', 'atdir-css', 'atdir-glue'].map((id) => payload(id).text()));
   const data = document.getElementById('atdir-data');
-  data.textContent = await unpack(data.textContent).text();
+  data.textContent = json;
   data.type = 'application/json';
   const style = document.createElement('style');
-  style.textContent = await unpack(payload('atdir-css')).text();
+  style.textContent = css;
   document.head.append(style);
-  const glue = URL.createObjectURL(new Blob([await unpack(payload('atdir-glue')).text()], { type: 'text/javascript' }));
-  const { default: init } = await import(glue);
-  await init({ module_or_path: await unpack(payload('atdir-wasm')).arrayBuffer() });
+  const { default: init } = await import(URL.createObjectURL(new Blob([glue], { type: 'text/javascript' })));
+  await init({ module_or_path: await module });
 } catch (error) {
   console.error('starting the directory failed', error);
   const message = document.createElement('p');
