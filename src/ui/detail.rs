@@ -64,10 +64,22 @@ pub fn Detail() -> impl IntoView {
             filters.update(|f| f.org = None);
         }
     };
+    // The close event comes a task after the dialog closes, and by then the dialog may be open
+    // again (Back, then Forward at once): only one for a dialog that is still closed means the
+    // reader closed it. Escape is taken at its cancel event, which comes first, so that the state
+    // is already closed when the reader's next key arrives.
+    let closed_by_reader = move || {
+        if dialog
+            .get_untracked()
+            .is_some_and(|element| !element.open())
+        {
+            close();
+        }
+    };
     let title_id = state.id("detail-title");
     let labelled_by = title_id.clone();
     view! {
-        <dialog node_ref=dialog class="atd-detail" aria-labelledby=labelled_by on:close=move |_| close()>
+        <dialog node_ref=dialog class="atd-detail" aria-labelledby=labelled_by on:cancel=move |_: web_sys::Event| close() on:close=move |_| closed_by_reader()>
             {move || open_position.get().map(|position| view! { <DetailBody position title_id=title_id.clone() close/> })}
         </dialog>
     }
