@@ -185,8 +185,20 @@ struct IdOnly {
 }
 
 impl Dataset {
-    /// Parses and validates the dataset. `today` bounds every year and date in it.
-    pub fn parse(json: &str, today: IsoDate) -> Result<Self, DatasetError> {
+    /// Parses and validates the dataset. `today` bounds every year and date in it. Given the text
+    /// itself rather than a reference, it frees the text before building the search index, which
+    /// lowers the memory a large dataset needs while loading.
+    pub fn parse(json: impl AsRef<str>, today: IsoDate) -> Result<Self, DatasetError> {
+        let (entries, problems) = Self::validate(json.as_ref(), today)?;
+        drop(json);
+        Ok(Self::from_entries(entries, problems))
+    }
+
+    /// The entries that pass validation, and the problems of those that do not.
+    fn validate(
+        json: &str,
+        today: IsoDate,
+    ) -> Result<(Vec<Organization>, Vec<EntryProblem>), DatasetError> {
         let raw_entries: Vec<&RawValue> = serde_json::from_str(json).map_err(|error| {
             let (message, line, column) = (
                 message_without_position(&error),
@@ -287,7 +299,7 @@ impl Dataset {
         if entries.is_empty() && !problems.is_empty() {
             return Err(DatasetError::NoValidEntries { problems });
         }
-        Ok(Self::from_entries(entries, problems))
+        Ok((entries, problems))
     }
 
     fn from_entries(entries: Vec<Organization>, problems: Vec<EntryProblem>) -> Self {

@@ -248,7 +248,7 @@ mod tests {
                 "Runs a hotline.",
             ),
         ];
-        Dataset::parse(&format!("[{}]", entries.join(",")), TODAY).expect("sample data is valid")
+        Dataset::parse(format!("[{}]", entries.join(",")), TODAY).expect("sample data is valid")
     }
 
     fn ids(filters: &Filters, data: &Dataset) -> Vec<String> {

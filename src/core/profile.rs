@@ -235,7 +235,7 @@ mod tests {
 "forms":["forced-labour"],"publications":[{"title":"Report","year":2020,"symbol":"A/1/2","url":"https://example.org/r"},
 {"title":"Plain","symbol":"A/3"}],"instruments":[{"name":"Protocol","short_name":"TIP","year":2000,"role":"Guardian."}]"#,
         );
-        Dataset::parse(&format!("[{parent},\n{child}]"), TODAY).expect("valid")
+        Dataset::parse(format!("[{parent},\n{child}]"), TODAY).expect("valid")
     }
 
     fn section<'a>(profile: &'a Profile, title: &str) -> Option<&'a Section> {

@@ -161,10 +161,10 @@ async fn fetch(url: &str) -> Result<Arc<Dataset>, LoadError> {
     // Invalid UTF-8 becomes U+FFFD, as the browser's own text decoding would make it.
     let text = String::from_utf8(bytes)
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
-    parse(url, &text)
+    parse(url, text)
 }
 
-fn parse(origin: &str, json: &str) -> Result<Arc<Dataset>, LoadError> {
+fn parse(origin: &str, json: impl AsRef<str>) -> Result<Arc<Dataset>, LoadError> {
     Dataset::parse(json, today())
         .map(Arc::new)
         .map_err(|error| LoadError::Data {
