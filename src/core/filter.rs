@@ -358,10 +358,10 @@ mod tests {
             for (slug, _) in facet.values() {
                 let mut only = base.clone();
                 match facet {
-                    Facet::Level => only.levels.clear(),
-                    Facet::Region => only.regions.clear(),
-                    Facet::Focus => only.focus.clear(),
-                    Facet::Form => only.forms.clear(),
+                    Facet::Level => only.levels = Choices::default(),
+                    Facet::Region => only.regions = Choices::default(),
+                    Facet::Focus => only.focus = Choices::default(),
+                    Facet::Form => only.forms = Choices::default(),
                 }
                 only.toggle(facet, slug);
                 assert_eq!(

@@ -16,7 +16,7 @@ use super::dataset::Dataset;
 use super::filter::{Facet, Filters, SortOrder};
 use super::model::Organization;
 use super::search::{Query, Relevance, RowId};
-use super::vocabulary::{self, Vocabulary};
+use super::vocabulary::{self, Choices, Vocabulary};
 
 /// Facet values as bits: each facet's values in vocabulary order, the facets in [`Facet::ALL`] order.
 /// One entry's values, or one facet's selected values.
@@ -50,34 +50,29 @@ fn first_bit(facet: Facet) -> usize {
     FACET_SIZES[..facet_index(facet)].iter().sum()
 }
 
-fn value_bit<V: Vocabulary>(facet: Facet, value: V) -> u32 {
-    1 << (first_bit(facet) + value.index())
-}
-
-fn value_bits<V: Vocabulary>(facet: Facet, values: impl IntoIterator<Item = V>) -> u32 {
-    values
-        .into_iter()
-        .fold(0, |bits, value| bits | value_bit(facet, value))
+/// One facet's values, moved to that facet's place among all the bits.
+fn placed<V: Vocabulary>(facet: Facet, values: Choices<V>) -> u32 {
+    values.bits() << first_bit(facet)
 }
 
 impl FacetBits {
     /// The values an organization has in every facet.
     pub fn of(org: &Organization) -> Self {
         Self(
-            value_bits(Facet::Level, [org.level])
-                | value_bits(Facet::Region, org.regions.iter().copied())
-                | value_bits(Facet::Focus, org.focus.iter().copied())
-                | value_bits(Facet::Form, org.forms.iter().copied()),
+            placed(Facet::Level, Choices::from([org.level]))
+                | placed(Facet::Region, org.regions.iter().copied().collect())
+                | placed(Facet::Focus, org.focus.iter().copied().collect())
+                | placed(Facet::Form, org.forms.iter().copied().collect()),
         )
     }
 
     /// The values selected in each facet, in [`Facet::ALL`] order.
     fn selected(filters: &Filters) -> [u32; 4] {
         [
-            filters.levels.bits() << first_bit(Facet::Level),
-            filters.regions.bits() << first_bit(Facet::Region),
-            filters.focus.bits() << first_bit(Facet::Focus),
-            filters.forms.bits() << first_bit(Facet::Form),
+            placed(Facet::Level, filters.levels),
+            placed(Facet::Region, filters.regions),
+            placed(Facet::Focus, filters.focus),
+            placed(Facet::Form, filters.forms),
         ]
     }
 
@@ -104,9 +99,7 @@ impl FacetCounts {
     /// The count for the value with this slug; 0 for an unknown slug.
     pub fn get(&self, facet: Facet, slug: &str) -> usize {
         fn lookup<V: Vocabulary>(counts: &FacetCounts, facet: Facet, slug: &str) -> usize {
-            V::from_slug(slug).map_or(0, |value| {
-                counts.0[value_bit(facet, value).trailing_zeros() as usize]
-            })
+            V::from_slug(slug).map_or(0, |value| counts.0[first_bit(facet) + value.index()])
         }
         match facet {
             Facet::Level => lookup::<vocabulary::Level>(self, facet, slug),

@@ -34,10 +34,10 @@ async function eventually(read, expected, message) {
   assert.fail(`${message}: got ${JSON.stringify(value)}, expected ${expected}`);
 }
 
-/** A screenshot once cards that came into view are drawn: that takes a frame (content-visibility: auto). */
 /** Waits two frames: the app's effects have run and the page is drawn. */
 const settle = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 
+/** A screenshot once cards that came into view are drawn: that takes a frame (content-visibility: auto). */
 async function settledScreenshot(page, name) {
   await settle(page);
   await screenshot(page, name);

@@ -285,10 +285,7 @@ pub fn single_file(dist: &Path) -> Result<usize> {
         "http-equiv=\"Content-Security-Policy\"",
         None,
     )?;
-    let head = format!(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n  \
-</head>"
-    );
+    let head = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n</head>");
     let charset = "<meta charset=\"utf-8\">";
     if !html.contains(charset) {
         return Err(format!(
