@@ -2,7 +2,9 @@
 //! finds "Co-operation", "unodc" finds "UNODC".
 //!
 //! Each entry's text is normalized once, when the dataset loads ([`SearchText`]); a query is
-//! normalized once per change ([`Query`]); matching is then plain substring search.
+//! normalized once per change ([`Query`]); matching is then plain substring search. Each match
+//! remembers where each word was found, so that the next keystroke, which usually only adds a letter,
+//! looks on from there instead of reading the entry again from its start.
 
 use super::model::Organization;
 use super::selection::FacetBits;
@@ -68,26 +70,55 @@ pub fn normalize(text: &str) -> String {
 /// The normalized text of one entry, split by how much a match in it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchText<'a> {
-    /// Name, acronym and other names: a match here ranks first.
-    title: &'a str,
+    /// Name, acronym and other names: a match here ranks first. Bytes, not `str`: slicing a `str`
+    /// reads the text at both ends to check for character boundaries, a cache miss per entry even
+    /// when the characters below already rule the entry out.
+    title: &'a [u8],
     /// Summary, role, people and instruments.
-    body: &'a str,
-    /// The characters in the title and in the whole entry (see [`Characters`]): an entry that
-    /// lacks a character of a word is passed over without reading its text.
+    body: &'a [u8],
+    /// The characters in the title and in the body (see [`Characters`]): a field that lacks a
+    /// character of a word is passed over without reading it.
     title_characters: Characters,
-    characters: Characters,
+    body_characters: Characters,
 }
 
 impl<'a> SearchText<'a> {
     /// `title` and `body` must be normalized.
     pub fn new(title: &'a str, body: &'a str) -> Self {
-        let title_characters = Characters::of(title);
         Self {
-            title,
-            body,
-            title_characters,
-            characters: Characters(title_characters.0 | Characters::of(body).0),
+            title: title.as_bytes(),
+            body: body.as_bytes(),
+            title_characters: Characters::of(title),
+            body_characters: Characters::of(body),
         }
+    }
+
+    /// Where `word` first occurs at or after `from`, counting the title then the body as if they
+    /// stood one after the other (a word never spans the two). `characters` are the word's.
+    fn find(&self, word: &[u8], characters: Characters, from: usize) -> Option<usize> {
+        // A single letter or digit is in a field exactly when its bit is.
+        let single = matches!(word, [byte] if byte.is_ascii_alphanumeric());
+        let find_in = |field: &[u8], field_characters: Characters, from: usize| {
+            if !field_characters.covers(characters) {
+                None
+            } else if single && from == 0 {
+                Some(0)
+            } else {
+                find(field.get(from..)?, word).map(|at| from + at)
+            }
+        };
+        let title_len = self.title.len();
+        if from < title_len {
+            if let Some(at) = find_in(self.title, self.title_characters, from) {
+                return Some(at);
+            }
+        }
+        find_in(
+            self.body,
+            self.body_characters,
+            from.saturating_sub(title_len),
+        )
+        .map(|at| title_len + at)
     }
 }
 
@@ -160,7 +191,7 @@ struct Row {
     title_end: u32,
     end: u32,
     title_characters: Characters,
-    characters: Characters,
+    body_characters: Characters,
 }
 
 /// A row of a [`SearchIndex`].
@@ -184,7 +215,7 @@ impl SearchIndex {
                 title_end,
                 end: index.text.len() as u32,
                 title_characters: text.title_characters,
-                characters: text.characters,
+                body_characters: text.body_characters,
             });
         }
         index
@@ -211,11 +242,12 @@ impl SearchIndex {
         let row = &self.rows[row as usize];
         let (start, title_end, end) =
             (row.start as usize, row.title_end as usize, row.end as usize);
+        let text = self.text.as_bytes();
         SearchText {
-            title: self.text.get(start..title_end).unwrap_or_default(),
-            body: self.text.get(title_end..end).unwrap_or_default(),
+            title: text.get(start..title_end).unwrap_or_default(),
+            body: text.get(title_end..end).unwrap_or_default(),
             title_characters: row.title_characters,
-            characters: row.characters,
+            body_characters: row.body_characters,
         }
     }
 }
@@ -261,26 +293,89 @@ impl Query {
             .all(|old| self.words.iter().any(|word| word.contains(old.as_str())))
     }
 
-    /// `None` when some word is missing from the entry; an empty query matches everything.
-    pub fn relevance(&self, text: &SearchText) -> Option<Relevance> {
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
+
+    /// For each word, the word of `before` that it is or that it grows from (the longest one it
+    /// starts with): a search that narrows `before`'s matches starts looking for it there.
+    pub fn origins(&self, before: &Query) -> Vec<Origin> {
+        self.words
+            .iter()
+            .map(|word| {
+                let grown_from = before
+                    .words
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, old)| word.starts_with(old.as_str()))
+                    .max_by_key(|(_, old)| old.len());
+                match grown_from {
+                    Some((i, old)) if old == word => Origin::Same(i),
+                    Some((i, _)) => Origin::Grown(i),
+                    None => Origin::New,
+                }
+            })
+            .collect()
+    }
+
+    /// Whether every word is in the entry, looking for each from its [`Start`] (one per word).
+    /// If so, pushes where each word was found onto `found`, for the next, narrower search.
+    pub fn find_in(
+        &self,
+        text: &SearchText,
+        starts: impl IntoIterator<Item = Start>,
+        found: &mut Vec<u32>,
+    ) -> Option<Relevance> {
+        let before = found.len();
         let mut relevance = Relevance::Title;
-        for (word, &characters) in self.words.iter().zip(&self.characters) {
-            // A single letter or digit is in a text exactly when its bit is.
-            let single = matches!(word.as_bytes(), [byte] if byte.is_ascii_alphanumeric());
-            let found_in = |field: &str, field_characters: Characters| {
-                field_characters.covers(characters)
-                    && (single || contains(field.as_bytes(), word.as_bytes()))
+        for ((word, &characters), start) in self.words.iter().zip(&self.characters).zip(starts) {
+            let at = match start {
+                Start::Known(at) => Some(at as usize),
+                Start::From(from) => text.find(word.as_bytes(), characters, from as usize),
             };
-            if found_in(text.title, text.title_characters) {
-                continue;
-            }
-            if !found_in(text.body, text.characters) {
+            let Some(at) = at else {
+                found.truncate(before);
                 return None;
+            };
+            if at >= text.title.len() {
+                relevance = Relevance::Text;
             }
-            relevance = Relevance::Text;
+            found.push(at as u32);
         }
         Some(relevance)
     }
+}
+
+/// Where a word of a narrowing query comes from in the query before it (see [`Query::origins`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The same word, at this place in the earlier query.
+    Same(usize),
+    /// A longer word that starts with that one: it can only be where that one was, or further on.
+    Grown(usize),
+    New,
+}
+
+impl Origin {
+    /// Where to look for the word in an entry, given where the earlier query's words were found.
+    pub fn start(self, found_before: &[u32]) -> Start {
+        let at = |i: usize| found_before.get(i).copied();
+        match self {
+            Origin::Same(i) => at(i).map_or(Start::From(0), Start::Known),
+            Origin::Grown(i) => Start::From(at(i).unwrap_or_default()),
+            Origin::New => Start::From(0),
+        }
+    }
+}
+
+/// Where to look for one word of a query in an entry. Positions count the title then the body
+/// (see [`SearchText`]), and a position in the title or in the body stands for the same field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// The word was found here, or is in the same field at some place after it: no need to look.
+    Known(u32),
+    /// Look from here on. 0 looks everywhere; a later place is right when the word cannot be before it.
+    From(u32),
 }
 
 /// Marks each zero byte of `x` with its high bit, exactly (no false marks from carries).
@@ -297,17 +392,17 @@ fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
         .map_or(0, u64::from_le_bytes)
 }
 
-/// Whether `needle` occurs in `haystack`: the search behind every keystroke, so it looks at eight
-/// bytes per step for places where the needle's first two bytes stand side by side, and compares
-/// in full only there. Several times faster in wasm than `str::contains`, which has no SIMD there.
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+/// Where `needle` first occurs in `haystack`: the search behind every keystroke, so it looks at
+/// eight bytes per step for places where the needle's first two bytes stand side by side, and
+/// compares in full only there. Several times faster in wasm than `str::find`, which has no SIMD there.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     let (first, second) = match needle {
-        [] => return true,
-        [only] => return haystack.contains(only),
+        [] => return Some(0),
+        [only] => return haystack.iter().position(|byte| byte == only),
         [first, second, ..] => (*first, *second),
     };
     if haystack.len() < needle.len() {
-        return false;
+        return None;
     }
     let every = |byte: u8| u64::from_le_bytes([byte; 8]);
     let (firsts, seconds) = (every(first), every(second));
@@ -318,7 +413,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         while pairs != 0 {
             let start = at + pairs.trailing_zeros() as usize / 8;
             if haystack.get(start..start + needle.len()) == Some(needle) {
-                return true;
+                return Some(start);
             }
             pairs &= pairs - 1;
         }
@@ -326,7 +421,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     }
     haystack[at..]
         .windows(needle.len())
-        .any(|window| window == needle)
+        .position(|window| window == needle)
+        .map(|offset| at + offset)
 }
 
 #[cfg(test)]
@@ -367,13 +463,27 @@ mod tests {
         (normalize(title), normalize(body))
     }
 
+    /// How well `query` matches `text`, looking for every word from the start.
+    pub(super) fn relevance(query: &str, text: &SearchText) -> Option<Relevance> {
+        let query = Query::new(query);
+        let starts = vec![Start::From(0); query.word_count()];
+        query.find_in(text, starts, &mut Vec::new())
+    }
+
     #[test]
-    fn contains_agrees_with_the_standard_library() {
+    fn find_agrees_with_the_standard_library() {
         let haystack = "international cooperation against trafficking, ééé \u{0} x";
         for start in 0..haystack.len() {
             for end in start..=haystack.len().min(start + 12) {
                 let needle = &haystack.as_bytes()[start..end];
-                assert!(contains(haystack.as_bytes(), needle), "{needle:?}");
+                let first = match needle {
+                    [] => Some(0),
+                    _ => haystack
+                        .as_bytes()
+                        .windows(needle.len())
+                        .position(|w| w == needle),
+                };
+                assert_eq!(find(haystack.as_bytes(), needle), first, "{needle:?}");
             }
         }
         for needle in [
@@ -384,16 +494,65 @@ mod tests {
             "é x",
             "\u{0}\u{0}",
             "gainst traffickingg",
+            "on",
         ] {
             assert_eq!(
-                contains(haystack.as_bytes(), needle.as_bytes()),
-                haystack.contains(needle),
+                find(haystack.as_bytes(), needle.as_bytes()),
+                haystack.find(needle),
                 "{needle:?}"
             );
         }
-        assert!(!contains(b"", b"a"));
-        assert!(!contains(b"abcdefgh", b"abcdefghi"));
-        assert!(contains(b"aaaaaaaaaaaaaaaaab", b"ab"));
+        assert_eq!(find(b"", b"a"), None);
+        assert_eq!(find(b"abcdefgh", b"abcdefghi"), None);
+        assert_eq!(find(b"aaaaaaaaaaaaaaaaab", b"ab"), Some(16));
+    }
+
+    #[test]
+    fn a_narrower_query_looks_on_from_where_its_words_were_found() {
+        let (title, body) = normalized("Police Network", "Trains police; police cooperation");
+        let text = SearchText::new(&title, &body);
+        let mut found = Vec::new();
+        let polic = Query::new("polic");
+        assert_eq!(
+            polic.find_in(&text, [Start::From(0)], &mut found),
+            Some(Relevance::Title)
+        );
+        assert_eq!(found, [0]);
+
+        // "police cooperation" grows the first word and adds one.
+        let next = Query::new("police coop");
+        let origins = next.origins(&polic);
+        assert_eq!(origins, [Origin::Grown(0), Origin::New]);
+        let starts = origins.iter().map(|origin| origin.start(&found));
+        let mut found_next = Vec::new();
+        assert_eq!(
+            next.find_in(&text, starts, &mut found_next),
+            Some(Relevance::Text)
+        );
+        let body_at = |word: &str| (title.len() + body.find(word).unwrap()) as u32;
+        assert_eq!(found_next, [0, body_at("cooperation")]);
+
+        // A word already found is not looked for again; a word from a later place is looked for
+        // only from there, in the title and then in the body.
+        let last = Query::new("police cooperation");
+        let origins = last.origins(&next);
+        assert_eq!(origins, [Origin::Same(0), Origin::Grown(1)]);
+        let starts = origins.iter().map(|origin| origin.start(&found_next));
+        let mut found_last = Vec::new();
+        assert!(last.find_in(&text, starts, &mut found_last).is_some());
+        assert_eq!(found_last, found_next);
+        let mut found = Vec::new();
+        let within_body = Start::From(body_at("police") + 1);
+        assert_eq!(
+            Query::new("police network").find_in(&text, [within_body, Start::Known(7)], &mut found),
+            Some(Relevance::Text)
+        );
+        assert_eq!(found, [body_at("police cooperation"), 7]);
+        assert_eq!(
+            Query::new("network").find_in(&text, [within_body], &mut found),
+            None
+        );
+        assert_eq!(found.len(), 2, "a failed search leaves nothing behind");
     }
 
     #[test]
@@ -403,16 +562,13 @@ mod tests {
             "Police cooperation in 196 countries",
         );
         let interpol = SearchText::new(&title, &body);
+        assert_eq!(relevance("interpol", &interpol), Some(Relevance::Title));
         assert_eq!(
-            Query::new("interpol").relevance(&interpol),
-            Some(Relevance::Title)
-        );
-        assert_eq!(
-            Query::new("police countries").relevance(&interpol),
+            relevance("police countries", &interpol),
             Some(Relevance::Text)
         );
-        assert_eq!(Query::new("police europe").relevance(&interpol), None);
-        assert_eq!(Query::new("").relevance(&interpol), Some(Relevance::Title));
+        assert_eq!(relevance("police europe", &interpol), None);
+        assert_eq!(relevance("", &interpol), Some(Relevance::Title));
         assert!(Relevance::Title < Relevance::Text);
     }
 }
@@ -424,11 +580,36 @@ mod properties {
     proptest! {
         /// Short alphabets make matches, near-misses and repeated bytes common.
         #[test]
-        fn contains_agrees_with_str_contains(haystack in "[a-dé ]{0,60}", needle in "[a-dé]{0,6}") {
+        fn find_agrees_with_str_find(haystack in "[a-dé ]{0,60}", needle in "[a-dé]{0,6}") {
             prop_assert_eq!(
-                super::contains(haystack.as_bytes(), needle.as_bytes()),
-                haystack.contains(needle.as_str())
+                super::find(haystack.as_bytes(), needle.as_bytes()),
+                haystack.find(needle.as_str())
             );
+        }
+
+        /// Typing on: a word that grows from one found earlier, looked for from where that one was
+        /// found, is found where a search from the start finds it.
+        #[test]
+        fn looking_on_from_a_shorter_word_finds_the_first_place(
+            title in "[a-c1é ]{0,20}",
+            body in "[a-c1é ]{0,60}",
+            word in "[a-c1é]{1,4}",
+            more in "[a-c1é]{1,3}",
+        ) {
+            use super::{Query, SearchText, Start};
+            let (title, body) = (super::normalize(&title), super::normalize(&body));
+            let text = SearchText::new(&title, &body);
+            let (short, long) = (Query::new(&word), Query::new(&format!("{word}{more}")));
+            let mut found_short = Vec::new();
+            if short.find_in(&text, [Start::From(0)], &mut found_short).is_none() {
+                return Ok(());
+            }
+            let (mut from_there, mut from_start) = (Vec::new(), Vec::new());
+            let starts = long.origins(&short).iter().map(|origin| origin.start(&found_short)).collect::<Vec<_>>();
+            let narrowed = long.find_in(&text, starts, &mut from_there);
+            let fresh = long.find_in(&text, [Start::From(0)], &mut from_start);
+            prop_assert_eq!(narrowed, fresh);
+            prop_assert_eq!(from_there, from_start);
         }
 
         /// The shortcuts (character bits, single letters) change no answer.
@@ -449,7 +630,7 @@ mod properties {
             } else {
                 None
             };
-            prop_assert_eq!(super::Query::new(&query).relevance(&text), expected);
+            prop_assert_eq!(super::tests::relevance(&query, &text), expected);
         }
     }
 }

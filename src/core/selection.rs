@@ -8,14 +8,15 @@
 //! Built to stay within a frame at 100,000 entries: the search text is normalized once at load
 //! into one buffer read front to back ([`super::search::SearchIndex`]), an entry's facet values are
 //! one bit mask ([`FacetBits`]), each order is sorted once per dataset, and a query that only grows,
-//! as it does while someone types, narrows the previous matches instead of scanning every entry.
+//! as it does while someone types, narrows the previous matches instead of scanning every entry,
+//! looking for each word from where the word it grew from was found.
 
 use std::sync::Arc;
 
 use super::dataset::Dataset;
 use super::filter::{Facet, Filters, SortOrder};
 use super::model::Organization;
-use super::search::{Query, Relevance, RowId};
+use super::search::{Query, Relevance, RowId, Start};
 use super::vocabulary::{self, Choices, Vocabulary};
 
 /// Facet values as bits: each facet's values in vocabulary order, the facets in [`Facet::ALL`] order.
@@ -117,17 +118,20 @@ struct Searched {
     query: Query,
     sort: SortOrder,
     matches: Arc<[(RowId, Relevance)]>,
+    /// Where each word of the query was found in each match, a match after another
+    /// (see [`Query::find_in`]): a narrower query looks on from there.
+    found: Arc<[u32]>,
 }
 
 impl Searched {
     /// Looks at every entry.
     fn scan(query: Query, sort: SortOrder, data: &Dataset) -> Self {
-        let matches = Self::matching(&query, data, data.order(sort).iter().copied());
-        Self {
-            query,
-            sort,
-            matches,
-        }
+        let from_the_start = vec![Start::From(0); query.word_count()];
+        let candidates = data
+            .order(sort)
+            .iter()
+            .map(|&row| (row, from_the_start.iter().copied()));
+        Self::matching(query, sort, data, candidates)
     }
 
     /// Looks only at the entries that matched this search, for a query that narrows it.
@@ -135,22 +139,38 @@ impl Searched {
         if query == self.query {
             return self.clone();
         }
-        let matches = Self::matching(&query, data, self.matches.iter().map(|&(row, _)| row));
-        Self {
-            query,
-            sort: self.sort,
-            matches,
-        }
+        let origins = query.origins(&self.query);
+        let words_before = self.query.word_count();
+        let candidates = self.matches.iter().enumerate().map(|(i, &(row, _))| {
+            let found_before = self
+                .found
+                .get(i * words_before..(i + 1) * words_before)
+                .unwrap_or_default();
+            let starts = origins.iter().map(move |origin| origin.start(found_before));
+            (row, starts)
+        });
+        Self::matching(query, self.sort, data, candidates)
     }
 
-    fn matching(
-        query: &Query,
+    fn matching<Starts: Iterator<Item = Start>>(
+        query: Query,
+        sort: SortOrder,
         data: &Dataset,
-        rows: impl Iterator<Item = RowId>,
-    ) -> Arc<[(RowId, Relevance)]> {
+        candidates: impl Iterator<Item = (RowId, Starts)>,
+    ) -> Self {
         let index = data.index();
-        rows.filter_map(|row| Some((row, query.relevance(&index.text(row))?)))
-            .collect()
+        let (mut matches, mut found) = (Vec::new(), Vec::new());
+        for (row, starts) in candidates {
+            if let Some(relevance) = query.find_in(&index.text(row), starts, &mut found) {
+                matches.push((row, relevance));
+            }
+        }
+        Self {
+            query,
+            sort,
+            matches: matches.into(),
+            found: found.into(),
+        }
     }
 }
 
