@@ -16,7 +16,7 @@ use std::sync::Arc;
 use super::dataset::Dataset;
 use super::filter::{Facet, Filters, SortOrder};
 use super::model::Organization;
-use super::search::{Query, Relevance, RowId, Start};
+use super::search::{Found, Query, Relevance, RowId, Start};
 use super::vocabulary::{self, Choices, Vocabulary};
 
 /// Facet values as bits: each facet's values in vocabulary order, the facets in [`Facet::ALL`] order.
@@ -120,13 +120,13 @@ struct Searched {
     matches: Arc<[(RowId, Relevance)]>,
     /// Where each word of the query was found in each match, a match after another
     /// (see [`Query::find_in`]): a narrower query looks on from there.
-    found: Arc<[u32]>,
+    found: Arc<[Found]>,
 }
 
 impl Searched {
     /// Looks at every entry.
     fn scan(query: Query, sort: SortOrder, data: &Dataset) -> Self {
-        let from_the_start = vec![Start::From(0); query.word_count()];
+        let from_the_start = vec![Start::Anywhere; query.word_count()];
         let candidates = data
             .order(sort)
             .iter()
