@@ -21,6 +21,9 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The single file must stay small enough to e-mail and to open quickly on a slow laptop.
 const SINGLE_FILE_BUDGET: usize = 350_000;
+/// A partner's page loads the embed script on every view, so it must not grow unnoticed: about 10%
+/// above its size when the budget was set (410 KB).
+const EMBED_BUDGET: usize = 450_000;
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
@@ -171,27 +174,49 @@ fn ensure_npm_packages(dir: &Path) -> Result {
 }
 
 fn dist() -> Result {
-    let size = build_dist()?;
+    let Built { single_file, .. } = build_dist()?;
     let dist = root().join("dist");
     println!("\nBuilt the directory into dist/.");
     println!(
         "Open {} : no server needed; copy it anywhere ({} KB).",
         dist.join(pack::SINGLE_FILE).display(),
-        size / 1000
+        single_file / 1000
     );
     println!("Or serve dist/ from any static host, at any path (try it with `cargo xtask serve`).");
     Ok(())
 }
 
-/// Builds the hosted app with trunk, then the single file and the embed script; returns the
-/// single file's size.
-fn build_dist() -> Result<usize> {
+/// The sizes in bytes of what [`build_dist`] writes besides the hosted app.
+struct Built {
+    single_file: usize,
+    embed: usize,
+}
+
+impl Built {
+    fn within_budgets(&self) -> Result {
+        for (what, size, budget) in [
+            ("the single file", self.single_file, SINGLE_FILE_BUDGET),
+            (pack::EMBED_SCRIPT, self.embed, EMBED_BUDGET),
+        ] {
+            if size > budget {
+                return Err(format!(
+                    "{what} is {size} bytes, over its budget of {budget}"
+                ));
+            }
+            eprintln!("{what} is {size} bytes (budget {budget}).");
+        }
+        Ok(())
+    }
+}
+
+/// Builds the hosted app with trunk, then the single file and the embed script.
+fn build_dist() -> Result<Built> {
     ensure_wasm_tools()?;
     run("cargo", &["fetch"])?;
     // --offline: a tool version mismatch is an error here rather than a download attempt.
     run("trunk", &["build", "--release", "--offline"])?;
     let dist = root().join("dist");
-    let size = pack::single_file(&dist)?;
+    let single_file = pack::single_file(&dist)?;
 
     // The embed is the library with its `embed` entry points, bound for a classic script.
     run(
@@ -228,8 +253,7 @@ fn build_dist() -> Result<usize> {
         ],
     )?;
     let embed = pack::embed_script(&bindgen, &dist)?;
-    eprintln!("dist/{} is {embed} bytes.", pack::EMBED_SCRIPT);
-    Ok(size)
+    Ok(Built { single_file, embed })
 }
 
 fn serve() -> Result {
@@ -273,13 +297,7 @@ fn test() -> Result {
         &["test", "--target", WASM_TARGET, "--test", "web"],
         &[("CHROMEDRIVER", CHROMEDRIVER)],
     )?;
-    let size = build_dist()?;
-    if size > SINGLE_FILE_BUDGET {
-        return Err(format!(
-            "the single file is {size} bytes, over its budget of {SINGLE_FILE_BUDGET}"
-        ));
-    }
-    eprintln!("The single file is {size} bytes (budget {SINGLE_FILE_BUDGET}).");
+    build_dist()?.within_budgets()?;
     let e2e = root().join("tests").join("e2e");
     ensure_npm_packages(&e2e)?;
     run_in(
