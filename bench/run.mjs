@@ -313,7 +313,7 @@ function table(sizes, cold, scale) {
       [`${count}: facet toggle to results p95 (${ours.toggleCount} toggles)`, ms(ours.toggleP95), ms(theirs.toggleP95), ratio(ours.toggleP95, theirs.toggleP95), target(ours.toggleP95)],
       // Ours keeps its data in wasm memory, ItemsJS in the JS heap: only the sum compares.
       [`${count}: memory after load (JS heap + wasm memory)`, mb(ours.heap + ours.wasm), mb(theirs.heap), ratio(ours.heap + ours.wasm, theirs.heap), ''],
-      [`${count}: of which wasm memory (never shrinks: holds the loading peak)`, mb(ours.wasm), '—', '—', ''],
+      [`${count}: of which JS heap / wasm memory (wasm memory never shrinks: it holds the loading peak)`, `${mb(ours.heap)} / ${mb(ours.wasm)}`, `${mb(theirs.heap)} / —`, '—', ''],
     );
   }
   return rows;
