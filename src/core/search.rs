@@ -141,15 +141,20 @@ impl Found {
         }
     }
 
+    /// Up to eight bytes as they sit in `after`: the first in the lowest byte, zeros beyond.
+    fn packed(bytes: &[u8]) -> u64 {
+        let mut eight = [0; 8];
+        eight[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(eight)
+    }
+
     /// A word of `len` bytes at `at` in `field`, a field that starts at `offset`.
     fn at(field: &[u8], at: usize, len: usize, offset: usize) -> Self {
         let next = field.get(at + len..).unwrap_or_default();
         let next = next.get(..8).unwrap_or(next);
-        let mut after = [0; 8];
-        after[..next.len()].copy_from_slice(next);
         Self {
             at: (offset + at) as u32,
-            after: u64::from_le_bytes(after),
+            after: Self::packed(next),
             known: next.len() as u32,
         }
     }
@@ -160,10 +165,8 @@ impl Found {
         if len == 0 || len > self.known as usize {
             return None;
         }
-        let mut bytes = [0; 8];
-        bytes[..len].copy_from_slice(end);
         let mask = u64::MAX >> (64 - 8 * len);
-        (self.after & mask == u64::from_le_bytes(bytes)).then(|| Self {
+        (self.after & mask == Self::packed(end)).then(|| Self {
             at: self.at,
             after: self.after.checked_shr(8 * len as u32).unwrap_or_default(),
             known: self.known - len as u32,
