@@ -1,11 +1,14 @@
 //! The view state in the address bar: read at start, written on every change (replacing the entry
-//! while typing, adding one for other changes), and read back when Back or Forward is pressed.
+//! once typing pauses, adding one for other changes), and read back when Back or Forward is pressed.
 //!
 //! Served over http(s), the state is the query string (`?level=ngo`). Opened from a file, where a
 //! page may not change its own query string, it is the fragment (`#level=ngo`): a link copied from
 //! there reopens the same view just as well.
 
+use std::time::Duration;
+
 use leptos::ev;
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -59,19 +62,66 @@ fn write(step: HistoryStep, query: &str) {
     }
 }
 
+/// How long typing must pause before the address bar follows it. The browser takes a millisecond
+/// or two for each history write, which at 10,000 entries is a fifth of a keystroke's work; one
+/// write per pause instead of one per letter keeps that off the path from key to results.
+const TYPING_PAUSE: Duration = Duration::from_millis(300);
+
+/// A replacement of the current entry that waits for typing to pause.
+#[derive(Clone)]
+struct Waiting {
+    timer: TimeoutHandle,
+    query: String,
+}
+
 /// Keeps `filters` and the URL in step for as long as the calling component lives.
 pub fn sync_with_url(filters: RwSignal<Filters>) {
     let committed = StoredValue::new(filters.get_untracked());
+    let waiting = StoredValue::new(None::<Waiting>);
+    // Takes the waiting replacement off its timer, so that it is written at most once.
+    let take_waiting = move || {
+        let taken = waiting.try_update_value(Option::take).flatten();
+        if let Some(w) = &taken {
+            w.timer.clear();
+        }
+        taken.map(|w| w.query)
+    };
+    let write_waiting = move || {
+        if let Some(typed) = take_waiting() {
+            write(HistoryStep::Replace, &typed);
+        }
+    };
     Effect::new(move |_| {
         let next = filters.get();
         let step = committed.with_value(|previous| previous.history_step(&next));
-        write(step, &next.to_query());
+        let query = next.to_query();
         committed.set_value(next);
+        match step {
+            HistoryStep::None => {}
+            HistoryStep::Replace => {
+                take_waiting();
+                match set_timeout_with_handle(write_waiting, TYPING_PAUSE) {
+                    Ok(timer) => waiting.set_value(Some(Waiting { timer, query })),
+                    Err(_) => write(HistoryStep::Replace, &query),
+                }
+            }
+            HistoryStep::Push => {
+                // The entry being left keeps what was typed in it, so Back returns to it as it was.
+                write_waiting();
+                write(HistoryStep::Push, &query);
+            }
+        }
     });
     let listener = window_event_listener(ev::popstate, move |_| {
+        // The browser has moved to another entry: a replacement meant for the one it left must
+        // not land on this one.
+        take_waiting();
         let restored = current_filters();
         committed.set_value(restored.clone());
         filters.set(restored);
     });
-    on_cleanup(move || listener.remove());
+    on_cleanup(move || {
+        write_waiting();
+        listener.remove();
+    });
 }
