@@ -68,7 +68,6 @@ fn write(step: HistoryStep, query: &str) {
 const TYPING_PAUSE: Duration = Duration::from_millis(300);
 
 /// A replacement of the current entry that waits for typing to pause.
-#[derive(Clone)]
 struct Waiting {
     timer: TimeoutHandle,
     query: String,

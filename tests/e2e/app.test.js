@@ -149,7 +149,7 @@ test('the URL keeps the view, a reload restores it, and typing does not add hist
 
   // Typing alone reaches the address bar once it pauses, still without a new entry.
   const lengthBeforeTyping = await page.evaluate(() => history.length);
-  await page.getByRole('searchbox', { name: 'Search organizations' }).fill('police');
+  await search.fill('police');
   await eventually(() => page.evaluate(() => location.search), '?q=police', 'typed query in URL');
   assert.equal(await page.evaluate(() => history.length), lengthBeforeTyping);
 });
