@@ -295,21 +295,21 @@ function table(sizes, cold, scale) {
     theirs ? ratio(ours.brotli, theirs.brotli) : '—',
     target,
   ];
-  const met = (value, limit) => (value <= limit ? `≤ ${limit} (met)` : `≤ ${limit} (**missed**)`);
+  const met = (value, limit, unit) => `≤ ${limit} ${unit} ${value <= limit ? '(met)' : '(**missed**)'}`;
   const rows = [
     size('wasm (raw / gzip / brotli)', sizes.wasm),
     size('JS glue', sizes.glue, sizes.itemsjs),
     size('CSS', sizes.css),
     size('Dataset', sizes.data, sizes.data),
-    size('Hosted first load: page, wasm, JS, CSS, data', sizes.hosted, sizes.itemsjsTotal, `brotli ${met(sizes.hosted.brotli / 1000, 150)} KB`),
-    size('Single file', sizes.single, undefined, `raw ${met(sizes.single.raw / 1000, 350)} KB`),
+    size('Hosted first load: page, wasm, JS, CSS, data', sizes.hosted, sizes.itemsjsTotal, `brotli ${met(sizes.hosted.brotli / 1000, 150, 'KB')}`),
+    size('Single file', sizes.single, undefined, `raw ${met(sizes.single.raw / 1000, 350, 'KB')}`),
     size('embed.js', sizes.embed),
-    ['Cold load to first results, 127.0.0.1 (median)', ms(cold.hosted[0]), ms(cold.hosted[1]), ratio(cold.hosted[0], cold.hosted[1]), met(Math.round(cold.hosted[0]), 300) + ' ms'],
+    ['Cold load to first results, 127.0.0.1 (median)', ms(cold.hosted[0]), ms(cold.hosted[1]), ratio(cold.hosted[0], cold.hosted[1]), met(Math.round(cold.hosted[0]), 300, 'ms')],
     ['Cold load to first results, file:// (median)', ms(cold.file[0]), ms(cold.file[1]), ratio(cold.file[0], cold.file[1]), ''],
   ];
   for (const { size: n, ours, theirs } of scale) {
     const limit = n >= 100_000 ? 50 : n >= 10_000 ? 16 : undefined;
-    const target = (value) => (limit ? met(Math.round(value * 10) / 10, limit) + ' ms' : '');
+    const target = (value) => (limit ? met(Math.round(value * 10) / 10, limit, 'ms') : '');
     const count = n.toLocaleString('en');
     rows.push(
       [`${count}: keystroke to results p50`, ms(ours.typeP50), ms(theirs.typeP50), ratio(ours.typeP50, theirs.typeP50), ''],
