@@ -11,6 +11,7 @@ use leptos::ev;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
+use web_sys::History;
 
 use crate::core::{Filters, HistoryStep};
 
@@ -47,17 +48,15 @@ pub fn link(query: &str) -> String {
     }
 }
 
-fn write(step: HistoryStep, query: &str) {
+/// A way to write the address bar: [`History::replace_state_with_url`] or
+/// [`History::push_state_with_url`].
+type HistoryWrite = fn(&History, &JsValue, &str, Option<&str>) -> Result<(), JsValue>;
+
+fn write(how: HistoryWrite, query: &str) {
     let Ok(history) = window().history() else {
         return;
     };
-    let url = link(query);
-    let result = match step {
-        HistoryStep::None => return,
-        HistoryStep::Replace => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
-        HistoryStep::Push => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
-    };
-    if let Err(error) = result {
+    if let Err(error) = how(&history, &JsValue::NULL, "", Some(&link(query))) {
         leptos::logging::warn!("could not update the address bar: {error:?}");
     }
 }
@@ -87,7 +86,7 @@ pub fn sync_with_url(filters: RwSignal<Filters>) {
     };
     let write_waiting = move || {
         if let Some(typed) = take_waiting() {
-            write(HistoryStep::Replace, &typed);
+            write(History::replace_state_with_url, &typed);
         }
     };
     Effect::new(move |_| {
@@ -101,13 +100,13 @@ pub fn sync_with_url(filters: RwSignal<Filters>) {
                 take_waiting();
                 match set_timeout_with_handle(write_waiting, TYPING_PAUSE) {
                     Ok(timer) => waiting.set_value(Some(Waiting { timer, query })),
-                    Err(_) => write(HistoryStep::Replace, &query),
+                    Err(_) => write(History::replace_state_with_url, &query),
                 }
             }
             HistoryStep::Push => {
                 // The entry being left keeps what was typed in it, so Back returns to it as it was.
                 write_waiting();
-                write(HistoryStep::Push, &query);
+                write(History::push_state_with_url, &query);
             }
         }
     });
