@@ -326,6 +326,11 @@ impl Dataset {
 
     /// Every row of the [`SearchIndex`], in this order.
     pub fn order(&self, sort: SortOrder) -> &[RowId] {
+        // Best match orders each of its groups by name: it shares the name order.
+        let sort = match sort {
+            SortOrder::BestMatch => SortOrder::Name,
+            other => other,
+        };
         let slot = SortOrder::ALL
             .iter()
             .position(|&s| s == sort)

@@ -4,10 +4,13 @@
 use super::model::Organization;
 use super::vocabulary::{Choices, Focus, Form, Level, Region, Vocabulary};
 
-/// How results are ordered (after relevance, when there is a search).
+/// How results are ordered. Only [`SortOrder::BestMatch`] puts name matches first: an order the
+/// reader picks holds for every result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortOrder {
+    /// When searching, matches in a name or acronym first, then the rest; by name within each.
     #[default]
+    BestMatch,
     Name,
     /// Oldest first; entries without a year last.
     Founded,
@@ -16,10 +19,11 @@ pub enum SortOrder {
 }
 
 impl SortOrder {
-    pub const ALL: [Self; 3] = [Self::Name, Self::Founded, Self::Level];
+    pub const ALL: [Self; 4] = [Self::BestMatch, Self::Name, Self::Founded, Self::Level];
 
     pub fn slug(self) -> &'static str {
         match self {
+            Self::BestMatch => "best",
             Self::Name => "name",
             Self::Founded => "founded",
             Self::Level => "level",
@@ -28,6 +32,7 @@ impl SortOrder {
 
     pub fn label(self) -> &'static str {
         match self {
+            Self::BestMatch => "Best match",
             Self::Name => "Name (A to Z)",
             Self::Founded => "Founding year (oldest first)",
             Self::Level => "Level",
@@ -38,10 +43,15 @@ impl SortOrder {
         Self::ALL.into_iter().find(|s| s.slug() == slug)
     }
 
+    /// Whether name matches come before the other matches of a search.
+    pub fn ranks_name_matches_first(self) -> bool {
+        self == Self::BestMatch
+    }
+
     /// The key that puts organizations in this order; ties fall back on the name, then the id.
     pub fn key(self, org: &Organization) -> (u32, String, String) {
         let first = match self {
-            Self::Name => 0,
+            Self::BestMatch | Self::Name => 0,
             Self::Founded => org.founded.map_or(u32::MAX, u32::from),
             Self::Level => org.level as u32,
         };
@@ -303,6 +313,28 @@ mod tests {
             ..Filters::default()
         };
         assert_eq!(ids(&filters, &data), ["interpol"]);
+    }
+
+    #[test]
+    fn only_best_match_puts_name_matches_first_a_chosen_order_holds_for_every_result() {
+        let data = sample();
+        // INTERPOL (1923) has "Police" in its name; UNODC (1997) and Europol (no year) only in
+        // their summaries.
+        let searched = |sort| Filters {
+            q: "police".into(),
+            sort,
+            ..Filters::default()
+        };
+        let expected = [
+            (SortOrder::BestMatch, ["interpol", "europol", "unodc"]),
+            (SortOrder::Name, ["europol", "interpol", "unodc"]),
+            (SortOrder::Founded, ["interpol", "unodc", "europol"]),
+            (SortOrder::Level, ["unodc", "europol", "interpol"]),
+        ];
+        for (sort, ids_in_order) in expected {
+            assert_eq!(ids(&searched(sort), &data), ids_in_order, "{sort:?}");
+        }
+        assert_eq!(SortOrder::default(), SortOrder::BestMatch);
     }
 
     #[test]

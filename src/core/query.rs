@@ -172,7 +172,7 @@ mod tests {
         );
         assert_eq!(filters.levels, Choices::from([Level::Ngo]));
         assert!(filters.focus.is_empty());
-        assert_eq!(filters.sort, SortOrder::Name);
+        assert_eq!(filters.sort, SortOrder::BestMatch);
         assert_eq!(filters.org, None);
     }
 

@@ -197,8 +197,8 @@ impl Selection {
         }
     }
 
-    /// Positions in `data.entries()` of the matching entries, best first: title matches before text
-    /// matches when searching, each in the chosen order.
+    /// Positions in `data.entries()` of the matching entries, in the chosen order; with
+    /// [`SortOrder::BestMatch`], name matches of a search come first.
     pub fn results(&self) -> &[usize] {
         &self.results
     }
@@ -224,7 +224,8 @@ impl Filters {
         let masks = Facet::ALL.map(FacetBits::facet_mask);
         let index = data.index();
         let mut counts = FacetCounts::default();
-        let (mut title_matches, mut text_matches) = (Vec::new(), Vec::new());
+        let name_matches_first = self.sort.ranks_name_matches_first();
+        let (mut first, mut rest) = (Vec::new(), Vec::new());
         for &(row, relevance) in searched.matches.iter() {
             let FacetBits(bits) = index.facets(row);
             let mut failed = 0;
@@ -238,9 +239,10 @@ impl Filters {
             match failed {
                 0 => {
                     counts.add(bits);
-                    match relevance {
-                        Relevance::Title => title_matches.push(index.position(row)),
-                        Relevance::Text => text_matches.push(index.position(row)),
+                    if relevance == Relevance::Text && name_matches_first {
+                        rest.push(index.position(row));
+                    } else {
+                        first.push(index.position(row));
                     }
                 }
                 // Ticking a value of the one facet that rules the entry out would let it in.
@@ -248,9 +250,9 @@ impl Filters {
                 _ => {}
             }
         }
-        title_matches.append(&mut text_matches);
+        first.append(&mut rest);
         Selection {
-            results: title_matches,
+            results: first,
             counts,
             searched,
         }

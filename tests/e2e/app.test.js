@@ -131,6 +131,12 @@ test('the URL keeps the view, a reload restores it, and typing does not add hist
   assert.equal(await page.evaluate(() => window.scrollY), 0);
   const before = await countLine(page);
   const titles = await cardTitles(page);
+  // The order picked holds for every result: a match in the summary founded in 1949 comes before
+  // a name match founded in 2004.
+  const foundedOf = new Map(data.map((o) => [o.name, o.founded ?? Infinity]));
+  const years = titles.map((title) => foundedOf.get(title));
+  assert.ok(years.length > 1 && years.every((year) => year !== undefined), `titles from the data: ${titles}`);
+  assert.deepEqual(years, [...years].sort((a, b) => a - b), 'oldest first, entries without a year last');
   await screenshot(page, 'filtered');
 
   await page.reload();
