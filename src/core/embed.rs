@@ -2,7 +2,7 @@
 //! its element (`<div data-atdir data-level="policing">`). A value that is not understood is
 //! ignored and reported, never an error: the partner's page must keep working.
 
-use super::filter::{Facet, Filters};
+use super::filter::{Facet, Filters, SortOrder};
 
 /// Light or dark, when the partner fixes it; otherwise the reader's `prefers-color-scheme` decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +60,13 @@ impl EmbedSettings {
                 "data-src" => {
                     settings.src = Some(value.trim().to_owned()).filter(|src| !src.is_empty())
                 }
+                "data-sort" => match SortOrder::from_slug(value.trim()) {
+                    Some(sort) => settings.filters.sort = sort,
+                    None => {
+                        let expected: Vec<&str> = SortOrder::ALL.map(SortOrder::slug).into();
+                        settings.warn(name, value.trim(), &expected.join(", "))
+                    }
+                },
                 "data-theme" => match value.trim() {
                     "light" => settings.theme = Some(Theme::Light),
                     "dark" => settings.theme = Some(Theme::Dark),
@@ -120,6 +127,9 @@ pub fn embed_snippets(filters: &Filters, base: &str) -> (String, String) {
     if !filters.q.trim().is_empty() {
         element.push_str(&format!(" data-q=\"{}\"", attribute(filters.q.trim())));
     }
+    if filters.sort != SortOrder::default() {
+        element.push_str(&format!(" data-sort=\"{}\"", filters.sort.slug()));
+    }
     if let Some(org) = &filters.org {
         element.push_str(&format!(" data-org=\"{}\"", attribute(org)));
     }
@@ -157,6 +167,7 @@ mod tests {
             ("data-level", "policing, ngo"),
             ("data-focus", "monitoring"),
             ("data-q", "child"),
+            ("data-sort", "founded"),
             ("data-compact", ""),
             ("data-theme", "dark"),
             ("data-src", " https://partner.example/data.json "),
@@ -168,6 +179,7 @@ mod tests {
         );
         assert_eq!(settings.filters.focus, Choices::from([Focus::Monitoring]));
         assert_eq!(settings.filters.q, "child");
+        assert_eq!(settings.filters.sort, SortOrder::Founded);
         assert!(settings.compact);
         assert_eq!(settings.theme, Some(Theme::Dark));
         assert_eq!(
@@ -182,12 +194,14 @@ mod tests {
         let settings = EmbedSettings::from_attributes([
             ("data-level", "police,un"),
             ("data-theme", "purple"),
+            ("data-sort", "newest"),
             ("data-compact", "false"),
         ]);
         assert_eq!(settings.filters.levels, Choices::from([Level::Un]));
         assert_eq!(settings.theme, None);
         assert!(!settings.compact);
-        assert_eq!(settings.warnings.len(), 2);
+        assert_eq!(settings.filters.sort, SortOrder::BestMatch);
+        assert_eq!(settings.warnings.len(), 3);
         assert!(
             settings.warnings[0].contains("data-level=\"police\""),
             "{}",
@@ -195,12 +209,19 @@ mod tests {
         );
         assert!(settings.warnings[0].contains("un, regional, policing, ngo"));
         assert!(settings.warnings[1].contains("data-theme=\"purple\""));
+        assert!(
+            settings.warnings[2].contains("data-sort=\"newest\"")
+                && settings.warnings[2].contains("best, name, founded, level"),
+            "{}",
+            settings.warnings[2]
+        );
     }
 
     #[test]
     fn snippets_carry_the_view_and_escape_what_they_quote() {
         let mut filters = Filters {
             q: "child \"labour\" <b>".into(),
+            sort: SortOrder::Level,
             ..Filters::default()
         };
         filters.toggle(Facet::Level, "policing");
@@ -209,21 +230,22 @@ mod tests {
         let (script, iframe) = embed_snippets(&filters, "https://partner.example/tools/directory/");
         assert_eq!(
             script,
-            "<div data-atdir data-level=\"policing,ngo\" data-region=\"europe\" data-q=\"child &quot;labour&quot; &lt;b&gt;\"></div>\n\
+            "<div data-atdir data-level=\"policing,ngo\" data-region=\"europe\" data-q=\"child &quot;labour&quot; &lt;b&gt;\" data-sort=\"level\"></div>\n\
              <script src=\"https://partner.example/tools/directory/embed.js\" defer></script>"
         );
         assert!(iframe.starts_with(
-            "<iframe id=\"atdir-frame\" src=\"https://partner.example/tools/directory/index.html?embed=1&amp;q=child+%22labour%22+%3Cb%3E&amp;level=policing,ngo&amp;region=europe\""
+            "<iframe id=\"atdir-frame\" src=\"https://partner.example/tools/directory/index.html?embed=1&amp;q=child+%22labour%22+%3Cb%3E&amp;level=policing,ngo&amp;region=europe&amp;sort=level\""
         ), "{iframe}");
         assert!(iframe.contains("event.data.type === 'atdir:height'"));
         // What the snippets say is what the embed reads back.
         let read = EmbedSettings::from_attributes([
             ("data-level", "policing,ngo"),
             ("data-region", "europe"),
+            ("data-sort", "level"),
         ]);
         assert_eq!(
-            (read.filters.levels, read.filters.regions),
-            (filters.levels, filters.regions)
+            (read.filters.levels, read.filters.regions, read.filters.sort),
+            (filters.levels, filters.regions, filters.sort)
         );
         let (plain, _) = embed_snippets(&Filters::default(), "./");
         assert_eq!(

@@ -52,7 +52,12 @@ test('two instances with different presets each show the right organizations', a
   const europeanNgos = names((o) => o.level === 'ngo' && o.regions.includes('europe'));
   await count(widget(page, 0)).filter({ hasText: `${policing.length} of ${data.length} organizations` }).waitFor();
   await count(widget(page, 1)).filter({ hasText: `${europeanNgos.length} of ${data.length} organizations` }).waitFor();
-  assert.deepEqual((await titles(widget(page, 0))).sort(), policing);
+  const policingTitles = await titles(widget(page, 0));
+  assert.deepEqual([...policingTitles].sort(), policing);
+  // data-sort="founded": oldest first, entries without a year last.
+  const foundedOf = new Map(data.map((o) => [o.name, o.founded ?? Infinity]));
+  const years = policingTitles.map((title) => foundedOf.get(title));
+  assert.deepEqual(years, [...years].sort((a, b) => a - b), `by founding year: ${policingTitles}`);
   assert.deepEqual((await titles(widget(page, 1))).sort(), europeanNgos);
   assert.equal(await widget(page, 0).getByRole('searchbox').count(), 0, 'compact: results only');
   assert.equal(await widget(page, 1).getByRole('searchbox', { name: 'Search organizations' }).count(), 1);
