@@ -62,16 +62,13 @@ impl EmbedSettings {
                 }
                 "data-sort" => match SortOrder::from_slug(value.trim()) {
                     Some(sort) => settings.filters.sort = sort,
-                    None => {
-                        let expected: Vec<&str> = SortOrder::ALL.map(SortOrder::slug).into();
-                        settings.warn(name, value.trim(), &expected.join(", "))
-                    }
+                    None => settings.warn(name, value.trim(), SortOrder::ALL.map(SortOrder::slug)),
                 },
                 "data-theme" => match value.trim() {
                     "light" => settings.theme = Some(Theme::Light),
                     "dark" => settings.theme = Some(Theme::Dark),
                     "" | "auto" => settings.theme = None,
-                    other => settings.warn(name, other, "light, dark, auto"),
+                    other => settings.warn(name, other, ["light", "dark", "auto"]),
                 },
                 _ => {}
             }
@@ -88,13 +85,19 @@ impl EmbedSettings {
                     self.filters.toggle(facet, slug);
                 }
             } else {
-                let expected: Vec<&str> = known.iter().map(|(s, _)| *s).collect();
-                self.warn(name, slug, &expected.join(", "));
+                self.warn(name, slug, known.iter().map(|(known_slug, _)| *known_slug));
             }
         }
     }
 
-    fn warn(&mut self, attribute: &str, value: &str, expected: &str) {
+    /// Reports an ignored value and the values that `attribute` takes.
+    fn warn<'v>(
+        &mut self,
+        attribute: &str,
+        value: &str,
+        expected: impl IntoIterator<Item = &'v str>,
+    ) {
+        let expected = expected.into_iter().collect::<Vec<_>>().join(", ");
         self.warnings.push(format!(
             "Anti-Trafficking Directory: ignored {attribute}=\"{value}\" (expected one of: {expected})"
         ));

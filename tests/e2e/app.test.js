@@ -1,7 +1,7 @@
 // The built directory (dist/) in headless Chromium, found by role and label as a person finds things.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { test, finish, serve, launch, openPage, axeViolations, screenshot, organizations } from './harness.js';
+import { test, finish, serve, launch, openPage, axeViolations, screenshot, organizations, assertOldestFirst } from './harness.js';
 
 const levelLabels = { un: 'UN system', regional: 'Regional and intergovernmental', policing: 'Policing and criminal justice', ngo: 'NGOs and civil society' };
 let browser, server, data;
@@ -133,10 +133,7 @@ test('the URL keeps the view, a reload restores it, and typing does not add hist
   const titles = await cardTitles(page);
   // The order picked holds for every result: a match in the summary founded in 1949 comes before
   // a name match founded in 2004.
-  const foundedOf = new Map(data.map((o) => [o.name, o.founded ?? Infinity]));
-  const years = titles.map((title) => foundedOf.get(title));
-  assert.ok(years.length > 1 && years.every((year) => year !== undefined), `titles from the data: ${titles}`);
-  assert.deepEqual(years, [...years].sort((a, b) => a - b), 'oldest first, entries without a year last');
+  assertOldestFirst(titles, data);
   await screenshot(page, 'filtered');
 
   await page.reload();

@@ -105,6 +105,15 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
 }
 
+/** Asserts that the cards titled `titles` (names from `data`) are oldest first, those without a
+ * founding year last. */
+export function assertOldestFirst(titles, data) {
+  const foundedOf = new Map(data.map((o) => [o.name, o.founded ?? Infinity]));
+  const years = titles.map((title) => foundedOf.get(title));
+  assert.ok(years.length > 1 && years.every((year) => year !== undefined), `titles from the data: ${titles}`);
+  assert.deepEqual(years, [...years].sort((a, b) => a - b), `oldest first, entries without a year last: ${titles}`);
+}
+
 export async function organizations() {
   return JSON.parse(await readFile(join(repo, 'data', 'organizations.json'), 'utf8'));
 }
