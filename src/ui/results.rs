@@ -27,7 +27,7 @@ pub fn ResultSummary() -> impl IntoView {
                 <p>{heading}</p>
                 <details>
                     <summary>"What failed"</summary>
-                    <ul>{problems.into_iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul>
+                    <ul class="atd-problems">{problems.into_iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul>
                 </details>
             </div>
         }
