@@ -83,7 +83,6 @@ pub fn ResultList() -> impl IntoView {
         (state.selection, state.filters, state.criteria, state.paging);
     let total = move || selection.with(|s| s.results().len());
     let visible = move || criteria.with(|c| paging.with(|p| p.visible(c, total())));
-    let rows = move || selection.with(|s| s.results()[..visible()].to_vec());
     let list = NodeRef::<leptos::html::Ul>::new();
     // Moves focus to the first of the newly shown cards, so that keyboard and screen-reader users
     // carry on reading where the list grew.
@@ -119,8 +118,8 @@ pub fn ResultList() -> impl IntoView {
             }
         >
             <ul class="atd-cards" node_ref=list>
-                <For each=rows key=|position| *position let:position>
-                    <Card position/>
+                <For each=move || 0..visible() key=|index| *index let:index>
+                    <CardSlot index/>
                 </For>
             </ul>
             <Show when=move || visible() < total()>
@@ -190,7 +189,19 @@ pub fn OpenDetail(
     }
 }
 
-/// One result: built from the entry in place, copying only what it shows.
+/// The card at one place in the list, for the entry now at that place. When the results change,
+/// the card is rebuilt in place: its elements stay and only the texts and attributes that differ
+/// are written. Keyed by entry, the list removed and built every card on screen at the second
+/// letter of a word; handing cards on by entry moved them in the DOM instead, which cost as much.
+/// Keyed by place, no card ever moves.
+#[component]
+fn CardSlot(index: usize) -> impl IntoView {
+    let selection = expect_context::<DirectoryState>().selection;
+    let position = Memo::new(move |_| selection.with(|s| s.results().get(index).copied()));
+    move || position.get().map(|position| view! { <Card position/> })
+}
+
+/// One result: built from the entry, copying only what it shows.
 #[component]
 fn Card(position: usize) -> impl IntoView {
     let state = expect_context::<DirectoryState>();

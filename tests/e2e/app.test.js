@@ -55,6 +55,41 @@ const byName = (a, b) => {
   return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
 };
 
+/**
+ * Every card shows its own entry: name, link, acronym, level, place, summary and focus areas. Cards
+ * are rewritten in place when the results change, so nothing of the entry shown before may stay.
+ */
+async function assertCardsShowTheirEntries(page) {
+  const cards = await results(page).evaluateAll((articles) => articles.map((article) => ({
+    level: article.closest('li').dataset.level,
+    href: article.querySelector('h3 a').getAttribute('href'),
+    name: article.querySelector('h3').textContent,
+    labelledBy: article.getAttribute('aria-labelledby'),
+    linkId: article.querySelector('h3 a').id,
+    meta: [...article.querySelectorAll('p:first-of-type span')].map((span) => [span.className, span.textContent]),
+    summary: article.querySelector('h3 + p + p').textContent,
+    focusAreas: article.querySelectorAll('ul li').length,
+  })));
+  assert.ok(cards.length > 0, 'some cards');
+  for (const card of cards) {
+    const id = new URLSearchParams(card.href.slice(card.href.indexOf('?'))).get('org');
+    const entry = data.find((o) => o.id === id);
+    assert.ok(entry, `the card "${card.name}" opens an entry of the data`);
+    const where = `the card of ${id}`;
+    assert.equal(card.name, entry.name, where);
+    assert.equal(card.linkId, card.labelledBy, `${where} is named by its link`);
+    assert.ok(card.linkId.endsWith(`card-${id}`), `${where} has its own id`);
+    assert.equal(card.level, entry.level, where);
+    const meta = Object.fromEntries(card.meta);
+    assert.deepEqual(Object.keys(meta), ['atd-acronym', 'atd-level', 'atd-place'].filter((k) => k !== 'atd-acronym' || entry.acronym).filter((k) => k !== 'atd-place' || entry.headquarters), where);
+    assert.equal(meta['atd-acronym'], entry.acronym, where);
+    assert.equal(meta['atd-level'], levelLabels[entry.level], where);
+    if (entry.headquarters) assert.ok(meta['atd-place'].startsWith(entry.headquarters.city), where);
+    assert.equal(card.summary, entry.summary, where);
+    assert.equal(card.focusAreas, entry.focus.length, where);
+  }
+}
+
 test('the directory lists every organization by name, a page at a time', async () => {
   const page = await open();
   await page.getByRole('heading', { level: 1, name: 'Anti-Trafficking Directory' }).waitFor();
@@ -90,11 +125,13 @@ test('each level filter narrows to the organizations of that level', async () =>
     await box.check();
     await eventually(() => countLine(page), `${expected.length} of ${data.length} organizations`, level);
     assert.deepEqual(await cardTitles(page), expected.slice(0, PAGE), `the first cards at level ${level}`);
+    await assertCardsShowTheirEntries(page);
     const link = results(page).first().getByRole('link');
     assert.match(await link.getAttribute('href'), new RegExp(`^\\?level=${level}&org=`), 'a copied card link keeps the filters');
     const chip = page.getByRole('button', { name: `Remove Level: ${label}` });
     await chip.click();
     await eventually(() => countLine(page), `${data.length} of ${data.length} organizations`, 'after removing the chip');
+    await assertCardsShowTheirEntries(page);
     assert.equal(await box.isChecked(), false);
   }
 });
@@ -110,6 +147,7 @@ test('search ignores accents, case and punctuation, and ranks name matches first
   await eventually(async () => (await cardTitles(page)).join('|'), /Organization for Security and Co-operation in Europe/, 'cooperation');
   await search.fill('unodc');
   await eventually(async () => (await cardTitles(page))[0], 'United Nations Office on Drugs and Crime', 'unodc first');
+  await assertCardsShowTheirEntries(page);
   await search.fill('zzzz no such thing');
   await page.getByText('No organization matches this search and these filters.').waitFor();
   await page.getByRole('button', { name: 'Clear all filters' }).click();
