@@ -154,6 +154,27 @@ impl IsoDate {
         }
     }
 
+    /// The date as people read it on the page ("7 March 2026"), the GOV.UK style: unambiguous
+    /// for readers everywhere, unlike 07/03/2026.
+    pub fn in_words(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = MONTHS[usize::from(self.month.clamp(1, 12) - 1)];
+        format!("{} {month} {}", self.day, self.year)
+    }
+
     fn days_in_month(year: u16, month: u8) -> u8 {
         match month {
             4 | 6 | 9 | 11 => 30,
@@ -252,5 +273,13 @@ mod tests {
     fn dates_print_as_they_were_written() {
         let date: IsoDate = "2026-03-07".parse().expect("a valid date");
         assert_eq!(date.to_string(), "2026-03-07");
+    }
+
+    #[test]
+    fn dates_read_in_words_without_leading_zeros() {
+        let words = |text: &str| text.parse::<IsoDate>().expect("a valid date").in_words();
+        assert_eq!(words("2026-03-07"), "7 March 2026");
+        assert_eq!(words("2025-12-25"), "25 December 2025");
+        assert_eq!(words("2024-01-01"), "1 January 2024");
     }
 }

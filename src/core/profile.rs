@@ -190,7 +190,7 @@ impl Dataset {
             .map(|p| Line {
                 before: Some(format!("{}: ", p.role)),
                 strong: true,
-                ..Line::text(&p.name).after(Some(format!(" (as of {})", p.as_of)))
+                ..Line::text(&p.name).after(Some(format!(" (as of {})", p.as_of.in_words())))
             })
             .collect();
         let sources = org
@@ -302,7 +302,11 @@ mod tests {
                 person.text.as_str(),
                 person.after.as_deref()
             ),
-            (Some("Director: "), "A. Person", Some(" (as of 2026-01-02)"))
+            (
+                Some("Director: "),
+                "A. Person",
+                Some(" (as of 2 January 2026)")
+            )
         );
         assert!(person.strong);
         let also = parent

@@ -158,7 +158,7 @@ fn DetailBody(
                     {section.lines.into_iter().map(|line| view! { <li>{line_view(line)}</li> }).collect_view()}
                 </ul>
             }).collect_view()}
-            <p class="atd-muted">"Last verified: " {org.last_verified.to_string()}</p>
+            <p class="atd-muted">"Last verified: " {org.last_verified.in_words()}</p>
         </div>
     }
 }

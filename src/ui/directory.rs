@@ -107,7 +107,7 @@ fn FallbackNotice(
 ) -> impl IntoView {
     let date = data
         .last_verified()
-        .map(|d| format!(" of {d}"))
+        .map(|d| format!(" of {}", d.in_words()))
         .unwrap_or_default();
     view! {
         <div class="atd-notice" role="note" aria-label="Data source">

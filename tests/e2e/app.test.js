@@ -1,7 +1,7 @@
 // The built directory (dist/) in headless Chromium, found by role and label as a person finds things.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { test, finish, serve, launch, openPage, axeViolations, screenshot, organizations, assertOldestFirst } from './harness.js';
+import { test, finish, serve, launch, openPage, axeViolations, screenshot, organizations, assertOldestFirst, inWords } from './harness.js';
 
 const levelLabels = { un: 'UN system', regional: 'Regional and intergovernmental', policing: 'Policing and criminal justice', ngo: 'NGOs and civil society' };
 let browser, server, data;
@@ -217,7 +217,7 @@ test('a detail view opens and closes by keyboard, with its own URL, and focus re
     assert.equal(await sourceLink.getAttribute('href'), source.url);
     assert.equal(await sourceLink.getAttribute('rel'), 'noopener noreferrer');
   }
-  await dialog.getByText(`Last verified: ${interpol.last_verified}`).waitFor();
+  await dialog.getByText(`Last verified: ${inWords(interpol.last_verified)}`).waitFor();
   await screenshot(page, 'detail');
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });

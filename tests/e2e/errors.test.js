@@ -4,13 +4,13 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, serve, launch, openPage, organizations, dist, screenshot } from './harness.js';
+import { test, serve, launch, openPage, organizations, dist, screenshot, inWords } from './harness.js';
 
 let browser, data;
 before(async () => { browser = await launch(); data = await organizations(); });
 after(async () => { await browser?.close(); });
 
-const newestDate = () => data.map((o) => o.last_verified).sort().at(-1);
+const newestDate = () => inWords(data.map((o) => o.last_verified).sort().at(-1));
 
 const builtIn = 'data/built-in/organizations.json';
 

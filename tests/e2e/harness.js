@@ -114,6 +114,11 @@ export function assertOldestFirst(titles, data) {
   assert.deepEqual(years, [...years].sort((a, b) => a - b), `oldest first, entries without a year last: ${titles}`);
 }
 
+/** A YYYY-MM-DD date as the page writes it ("7 March 2026"), computed independently of the app. */
+export function inWords(iso) {
+  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
 export async function organizations() {
   return JSON.parse(await readFile(join(repo, 'data', 'organizations.json'), 'utf8'));
 }
