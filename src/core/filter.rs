@@ -316,6 +316,49 @@ mod tests {
     }
 
     #[test]
+    fn search_finds_british_and_american_spellings_plurals_and_singulars_alike() {
+        let entries = [
+            org(
+                "ilo",
+                "International Labour Organization",
+                "un",
+                r#""global""#,
+                "",
+                None,
+                "Sets labour standards and supervises policies.",
+            ),
+            org(
+                "ilab",
+                "Bureau of International Labor Affairs",
+                "ngo",
+                r#""americas""#,
+                "",
+                None,
+                "Reports on child labor and organized crime.",
+            ),
+        ];
+        let data = Dataset::parse(format!("[{}]", entries.join(",")), TODAY).expect("valid");
+        let search = |q: &str| {
+            ids(
+                &Filters {
+                    q: q.into(),
+                    ..Filters::default()
+                },
+                &data,
+            )
+        };
+        assert_eq!(search("labor"), ["ilab", "ilo"]);
+        assert_eq!(search("Labours"), ["ilab", "ilo"]);
+        assert_eq!(search("labour organization"), ["ilo"]);
+        assert_eq!(search("child labour"), ["ilab"]);
+        assert_eq!(search("children"), ["ilab"]);
+        assert_eq!(search("organised crimes"), ["ilab"]);
+        assert_eq!(search("standard policy"), ["ilo"]);
+        // Half typed, a word still finds the text as it is written.
+        assert_eq!(search("labou"), ["ilo"]);
+    }
+
+    #[test]
     fn only_best_match_puts_name_matches_first_a_chosen_order_holds_for_every_result() {
         let data = sample();
         // INTERPOL (1923) has "Police" in its name; UNODC (1997) and Europol (no year) only in

@@ -10,6 +10,7 @@ pub mod profile;
 pub mod query;
 pub mod search;
 pub mod selection;
+pub mod spelling;
 pub mod vocabulary;
 
 pub use country::country_name;

@@ -8,6 +8,7 @@
 
 use super::model::Organization;
 use super::selection::FacetBits;
+use super::spelling::{add_matched_forms, matched_form};
 
 /// Folds one lower-case character to its unaccented Latin form; `None` for characters kept as they are.
 fn fold_accent(c: char) -> Option<&'static str> {
@@ -197,7 +198,8 @@ impl Characters {
     }
 }
 
-/// The normalized title and body of an organization.
+/// The normalized title and body of an organization, each with the matched forms of its words (see
+/// [`super::spelling`]).
 fn title_and_body(org: &Organization) -> (String, String) {
     let mut title = normalize(&org.name);
     for name in org.acronym.iter().chain(&org.aliases) {
@@ -220,6 +222,8 @@ fn title_and_body(org: &Organization) -> (String, String) {
             add(short);
         }
     }
+    add_matched_forms(&mut title);
+    add_matched_forms(&mut body);
     (title, body)
 }
 
@@ -313,7 +317,8 @@ pub enum Relevance {
     Text,
 }
 
-/// A normalized query: the words that must all appear.
+/// A normalized query: the words that must all appear, each in its matched form ("forced labor" for
+/// "Forced labours", see [`super::spelling`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     words: Vec<String>,
@@ -326,7 +331,7 @@ impl Query {
         let words: Vec<String> = normalize(text)
             .split(' ')
             .filter(|w| !w.is_empty())
-            .map(str::to_owned)
+            .map(|word| matched_form(word).into_owned())
             .collect();
         let characters = words.iter().map(|word| Characters::of(word)).collect();
         Self { words, characters }
@@ -530,8 +535,12 @@ mod tests {
         assert!(!Query::new("").narrows(&police));
     }
 
+    /// A title and a body as the index holds them.
     fn normalized(title: &str, body: &str) -> (String, String) {
-        (normalize(title), normalize(body))
+        let (mut title, mut body) = (normalize(title), normalize(body));
+        add_matched_forms(&mut title);
+        add_matched_forms(&mut body);
+        (title, body)
     }
 
     /// How well `query` matches `text`, looking for every word from the start.
@@ -638,7 +647,7 @@ mod tests {
 
         let mut found = Vec::new();
         assert_eq!(
-            Query::new("network networks").find_in(
+            Query::new("network networking").find_in(
                 &text,
                 [Start::Anywhere, Start::Anywhere],
                 &mut found

@@ -149,6 +149,23 @@ test('search ignores accents, case and punctuation, and ranks name matches first
   await search.fill('unodc');
   await eventually(async () => (await cardTitles(page))[0], 'United Nations Office on Drugs and Crime', 'unodc first');
   await assertCardsShowTheirEntries(page);
+
+  // British or American spelling, singular or plural: the same organizations either way.
+  const everyTitleFor = async (query) => {
+    await search.fill(query);
+    await eventually(() => page.evaluate(() => new URLSearchParams(location.search).get('q')), query, `"${query}" applied`);
+    const more = page.getByRole('button', { name: /^Show \d+ more$/ });
+    while (await more.count() > 0) await more.click();
+    const titles = await cardTitles(page);
+    assert.equal(`${titles.length} of ${data.length} organizations`, await countLine(page), `every result for "${query}" is shown`);
+    return titles;
+  };
+  for (const [one, other] of [['forced labour', 'Forced Labor'], ['organised crime', 'organized crime'], ['migrant', 'migrants'], ['policy', 'policies'], ['women', 'woman']]) {
+    const found = await everyTitleFor(one);
+    assert.ok(found.length > 1, `"${one}" finds organizations`);
+    assert.deepEqual(await everyTitleFor(other), found, `"${other}" finds what "${one}" finds`);
+  }
+  assert.equal((await everyTitleFor('labor organization'))[0], 'International Labour Organization');
   await search.fill('zzzz no such thing');
   await page.getByText('No organization matches this search and these filters.').waitFor();
   await page.getByRole('button', { name: 'Clear all filters' }).click();

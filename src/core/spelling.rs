@@ -1,0 +1,244 @@
+//! Words that are one word spelled two ways: an English plural and its singular ("migrants" and
+//! "migrant", "policies" and "policy"), British and American spelling ("labour" and "labor",
+//! "organisation" and "organization"). A researcher who types "forced labor" is looking for the
+//! bodies that write "forced labour".
+//!
+//! Every word has one [`matched_form`]: singular, in American spelling. A query looks for the
+//! matched form of each of its words; an entry's text carries, after its own words, the matched form
+//! of each word that does not already contain it ([`add_matched_forms`]). So either spelling finds
+//! both, and a word half typed still finds the text as written.
+
+use std::borrow::Cow;
+
+/// British beginnings of words with their American spelling, in byte order, none the beginning of
+/// another: the words made from them follow ("labourer", "counselling").
+const BRITISH_BEGINNINGS: &[(&str, &str)] = &[
+    ("ageing", "aging"),
+    ("behaviour", "behavior"),
+    ("cancell", "cancel"),
+    ("centre", "center"),
+    ("colour", "color"),
+    ("counsell", "counsel"),
+    ("defence", "defense"),
+    ("endeavour", "endeavor"),
+    ("enrolment", "enrollment"),
+    ("favour", "favor"),
+    ("fibre", "fiber"),
+    ("harbour", "harbor"),
+    ("honour", "honor"),
+    ("humour", "humor"),
+    ("judgement", "judgment"),
+    ("labell", "label"),
+    ("labour", "labor"),
+    ("licence", "license"),
+    ("modell", "model"),
+    ("neighbour", "neighbor"),
+    ("offence", "offense"),
+    ("paediatric", "pediatric"),
+    ("programme", "program"),
+    ("rumour", "rumor"),
+    ("saviour", "savior"),
+    ("theatre", "theater"),
+    ("travell", "travel"),
+    ("vigour", "vigor"),
+];
+
+/// The first two letters of the British beginnings, a bit for each second letter: most words are
+/// passed over on their first two letters alone.
+const FIRST_TWO_LETTERS: [u32; 26] = first_two_letters(BRITISH_BEGINNINGS);
+
+const fn first_two_letters(beginnings: &[(&str, &str)]) -> [u32; 26] {
+    let mut table = [0; 26];
+    let mut i = 0;
+    while i < beginnings.len() {
+        let letters = beginnings[i].0.as_bytes();
+        table[(letters[0] - b'a') as usize] |= 1 << (letters[1] - b'a');
+        i += 1;
+    }
+    table
+}
+
+fn may_begin_british(word: &[u8]) -> bool {
+    match word {
+        [first @ b'a'..=b'z', second @ b'a'..=b'z', ..] => {
+            FIRST_TWO_LETTERS[usize::from(first - b'a')] & 1 << (second - b'a') != 0
+        }
+        _ => false,
+    }
+}
+
+/// The form a normalized word is matched by: singular, in American spelling. Borrowed, it is the
+/// beginning of the word.
+pub fn matched_form(word: &str) -> Cow<'_, str> {
+    let singular = singular(word);
+    match american(&singular) {
+        Some(american) => Cow::Owned(american),
+        None => singular,
+    }
+}
+
+/// Adds to a normalized `field`, each on a line of its own, the matched forms of its words that are
+/// not already part of the word: "labour" brings "labor", "policies" brings "policy", and
+/// "migrants", which contains "migrant", brings nothing.
+pub fn add_matched_forms(field: &mut String) {
+    let mut forms: Vec<String> = Vec::new();
+    for word in field.split_ascii_whitespace() {
+        if let Cow::Owned(form) = matched_form(word) {
+            if !word.contains(form.as_str()) && !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+    }
+    for form in forms {
+        field.push('\n');
+        field.push_str(&form);
+    }
+}
+
+/// The singular of an English plural; other words as they are. Borrowed, it is the beginning of
+/// the word ("migrant", "child"), which text that holds the word already holds. Words of three
+/// letters or fewer ("has", "its", "bus") are left alone, and so are endings that are not plurals
+/// ("status", "analysis", "process").
+fn singular(word: &str) -> Cow<'_, str> {
+    let bytes = word.as_bytes();
+    let plural_ending = match bytes {
+        [_, _, _] | [_, _] | [_] | [] => 0,
+        [_, _, .., b'i', b'e', b's'] => {
+            return Cow::Owned(format!("{}y", &word[..word.len() - 3]));
+        }
+        [.., b's', b's', b'e', b's']
+        | [.., b'c' | b's', b'h', b'e', b's']
+        | [.., b'x', b'e', b's'] => 2,
+        [.., b's', b's'] | [.., b'u', b's'] | [.., b'i', b's'] => 0,
+        [.., b's'] => 1,
+        _ => 0,
+    };
+    match &word[..word.len() - plural_ending] {
+        "children" => Cow::Borrowed("child"),
+        "women" => Cow::Owned("woman".to_owned()),
+        singular => Cow::Borrowed(singular),
+    }
+}
+
+/// The American spelling of a British word, if it differs. Every word of every entry passes through
+/// here when the data loads, so the table is searched by halves and "-ise" words are found in one
+/// pass over the word.
+fn american(word: &str) -> Option<String> {
+    if !may_begin_british(word.as_bytes()) {
+        return with_z(word);
+    }
+    let beginning = BRITISH_BEGINNINGS
+        .partition_point(|(british, _)| *british <= word)
+        .checked_sub(1)
+        .map(|i| BRITISH_BEGINNINGS[i])
+        .filter(|(british, _)| word.starts_with(british));
+    match beginning {
+        Some((british, american)) => Some(format!("{american}{}", &word[british.len()..])),
+        None => with_z(word),
+    }
+}
+
+/// "-ise", "-ising", "-isation" and "-yse" words with "z", after a stem of three letters or more:
+/// "organise", "criminalisation", "analysed". Words that have no American "z" spelling ("promise")
+/// get one too, in the query and in the text alike: harmless, it only lets "promize" find "promise".
+fn with_z(word: &str) -> Option<String> {
+    let bytes = word.as_bytes();
+    let at = (3..bytes.len().saturating_sub(2)).rev().find(|&at| {
+        matches!(bytes[at], b'i' | b'y')
+            && bytes[at + 1] == b's'
+            && matches!(bytes[at + 2], b'e' | b'i' | b'a')
+    })?;
+    let rest = &word[at + 2..];
+    let ize = rest.starts_with('e') || rest.starts_with("ing") || rest.starts_with("ation");
+    ize.then(|| format!("{}z{rest}", &word[..at + 1]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_are_matched_by_their_singular() {
+        for (plural, singular) in [
+            ("migrants", "migrant"),
+            ("rapporteurs", "rapporteur"),
+            ("policies", "policy"),
+            ("agencies", "agency"),
+            ("witnesses", "witness"),
+            ("approaches", "approach"),
+            ("taxes", "tax"),
+            ("cases", "case"),
+            ("unhcrs", "unhcr"),
+            ("women", "woman"),
+            ("womens", "woman"),
+            ("children", "child"),
+            ("ties", "tie"),
+        ] {
+            assert_eq!(matched_form(plural), singular, "{plural}");
+        }
+        for kept in [
+            "has", "its", "bus", "status", "analysis", "process", "migrant", "policy",
+        ] {
+            assert_eq!(matched_form(kept), kept);
+        }
+    }
+
+    #[test]
+    fn british_spellings_are_matched_by_the_american_ones() {
+        for (british, american) in [
+            ("labour", "labor"),
+            ("labourers", "laborer"),
+            ("behaviours", "behavior"),
+            ("organised", "organized"),
+            ("organisations", "organization"),
+            ("organisational", "organizational"),
+            ("criminalising", "criminalizing"),
+            ("analyse", "analyze"),
+            ("centres", "center"),
+            ("defence", "defense"),
+            ("programmes", "program"),
+            ("counselling", "counseling"),
+            ("judgement", "judgment"),
+        ] {
+            assert_eq!(matched_form(british), american, "{british}");
+            assert_eq!(matched_form(american), american, "{american} stays");
+        }
+        for kept in [
+            "four",
+            "your",
+            "rise",
+            "crisis",
+            "decision",
+            "existing",
+            "registered",
+        ] {
+            assert_eq!(matched_form(kept), kept);
+        }
+    }
+
+    #[test]
+    fn the_british_beginnings_are_in_order_and_none_begins_another() {
+        for pair in BRITISH_BEGINNINGS.windows(2) {
+            let [(first, _), (second, _)] = pair else {
+                unreachable!()
+            };
+            assert!(
+                first < second && !second.starts_with(first),
+                "{first}, {second}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_field_gains_the_forms_its_words_lack() {
+        let mut field = "forced labour and policies\nlabour migrants programmes women".to_owned();
+        add_matched_forms(&mut field);
+        assert_eq!(
+            field,
+            "forced labour and policies\nlabour migrants programmes women\nlabor\npolicy\nwoman"
+        );
+        let mut plain = "migrant workers".to_owned();
+        add_matched_forms(&mut plain);
+        assert_eq!(plain, "migrant workers");
+    }
+}
