@@ -4,6 +4,7 @@
 pub mod country;
 pub mod dataset;
 pub mod embed;
+pub mod excerpt;
 pub mod filter;
 pub mod model;
 pub mod profile;
@@ -16,6 +17,7 @@ pub mod vocabulary;
 pub use country::country_name;
 pub use dataset::{Dataset, DatasetError, EntryProblem};
 pub use embed::{embed_snippets, EmbedSettings, Theme};
+pub use excerpt::Excerpt;
 pub use filter::{ActiveFilter, Facet, Filters, SortOrder};
 pub use model::{IsoDate, Organization};
 pub use profile::{Fact, Line, Profile, Section, Tags, Target};

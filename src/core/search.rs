@@ -198,6 +198,13 @@ impl Characters {
     }
 }
 
+/// `text` as a search reads it: normalized, with the matched forms of its words.
+pub fn searchable(text: &str) -> String {
+    let mut text = normalize(text);
+    add_matched_forms(&mut text);
+    text
+}
+
 /// The normalized title and body of an organization, each with the matched forms of its words (see
 /// [`super::spelling`]).
 fn title_and_body(org: &Organization) -> (String, String) {
@@ -348,6 +355,11 @@ impl Query {
             .words
             .iter()
             .all(|old| self.words.iter().any(|word| word.contains(old.as_str())))
+    }
+
+    /// The words, each in its matched form.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
     }
 
     pub fn word_count(&self) -> usize {
@@ -537,10 +549,7 @@ mod tests {
 
     /// A title and a body as the index holds them.
     fn normalized(title: &str, body: &str) -> (String, String) {
-        let (mut title, mut body) = (normalize(title), normalize(body));
-        add_matched_forms(&mut title);
-        add_matched_forms(&mut body);
-        (title, body)
+        (searchable(title), searchable(body))
     }
 
     /// How well `query` matches `text`, looking for every word from the start.

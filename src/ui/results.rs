@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::detail::focus_near;
 use super::directory::DirectoryState;
 use super::Host;
-use crate::core::{SortOrder, Vocabulary, PAGE_SIZE};
+use crate::core::{Excerpt, SortOrder, Vocabulary, PAGE_SIZE};
 
 /// "12 of 84 organizations", announced politely to screen readers when it changes.
 #[component]
@@ -201,13 +201,30 @@ fn CardSlot(index: usize) -> impl IntoView {
     move || position.get().map(|position| view! { <Card position/> })
 }
 
-/// One result: built from the entry, copying only what it shows.
+/// One result: built from the entry, copying only what it shows, and, under a search, the passage
+/// that matched when the card's own text does not show it.
 #[component]
 fn Card(position: usize) -> impl IntoView {
     let state = expect_context::<DirectoryState>();
     let data = state.data.clone();
     let org = &data.entries()[position];
     let level = org.level;
+    let excerpt = {
+        let (data, criteria) = (data.clone(), state.criteria);
+        move || {
+            let org = &data.entries()[position];
+            criteria
+                .with(|c| Excerpt::find(org, &c.q))
+                .map(|Excerpt { label, text }| {
+                    view! {
+                        <p class="atd-card-match">
+                            <span class="atd-card-match-label">{label}": "</span>
+                            {text}
+                        </p>
+                    }
+                })
+        }
+    };
     view! {
         <li class="atd-card" data-level=level.slug()>
             <article aria-labelledby=state.card_id(&org.id)>
@@ -220,6 +237,7 @@ fn Card(position: usize) -> impl IntoView {
                     {org.place().map(|p| view! { <span class="atd-place">{p}</span> })}
                 </p>
                 <p class="atd-card-summary">{org.summary.clone()}</p>
+                {excerpt}
                 <ul class="atd-tags" aria-label="Focus areas">
                     {org.focus.iter().map(|f| view! { <li>{f.label()}</li> }).collect_view()}
                 </ul>

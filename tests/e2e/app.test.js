@@ -173,6 +173,35 @@ test('search ignores accents, case and punctuation, and ranks name matches first
   assert.equal(await search.inputValue(), '');
 });
 
+test('a search that matches beyond what a card shows quotes the passage that matched', async () => {
+  const page = await open();
+  const search = page.getByRole('searchbox', { name: 'Search organizations' });
+  const card = (org) => results(page).filter({ has: page.getByRole('heading', { name: org.name, exact: true }) });
+  const quotes = (org) => card(org).locator('p').filter({ hasText: /^(Also known as|Against trafficking|Instruments|People): / });
+
+  const holders = data.filter((o) => (o.people ?? []).some((p) => p.name.includes('Guterres')));
+  assert.ok(holders.length > 0, 'the data names Guterres');
+  await search.fill('guterres');
+  await eventually(() => countLine(page), `${holders.length} of ${data.length} organizations`, 'guterres');
+  for (const org of holders) {
+    const person = org.people.find((p) => p.name.includes('Guterres'));
+    await card(org).getByText(`People: ${person.role}: ${person.name}`, { exact: true }).waitFor();
+  }
+  await screenshot(page, 'search-match');
+
+  const a21 = data.find((o) => o.id === 'a21');
+  assert.ok(a21.role.includes('Walk for Freedom') && !a21.summary.includes('Walk for Freedom'));
+  await search.fill('walk for freedom');
+  await eventually(() => quotes(a21).count(), 1, 'a passage of what A21 does');
+  assert.match(await quotes(a21).textContent(), /^Against trafficking: .*Walk for Freedom/);
+
+  // A card that shows every word searched for quotes nothing.
+  const interpol = data.find((o) => o.id === 'interpol');
+  await search.fill('interpol');
+  await eventually(async () => (await cardTitles(page))[0], interpol.name, 'interpol first');
+  assert.equal(await quotes(interpol).count(), 0);
+});
+
 test('the URL keeps the view, a reload restores it, and typing does not add history entries', async () => {
   const page = await open();
   const startLength = await page.evaluate(() => history.length);

@@ -1,0 +1,208 @@
+//! Why a result matched, when its card does not show it. A search reads an entry's other names,
+//! what it does against trafficking, its people and its instruments, but a card shows only the
+//! name, acronym and summary: without the passage that matched, "guterres" would list the United
+//! Nations with no word of Guterres on its card.
+
+use super::model::Organization;
+use super::search::{searchable, Query};
+
+/// Longer passages are cut to this many words around the first word that matched.
+const MOST_WORDS: usize = 32;
+
+/// A passage of an entry that a search matched, and what part of the entry it is from, named as the
+/// detail view names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub label: &'static str,
+    pub text: String,
+}
+
+impl Excerpt {
+    /// The passage that holds most of the searched words the card does not show, or `None` when the
+    /// card shows them all (or nothing is searched for).
+    pub fn find(org: &Organization, query: &str) -> Option<Self> {
+        let query = Query::new(query);
+        let shown = searchable(&format!(
+            "{} {} {}",
+            org.name,
+            org.acronym.as_deref().unwrap_or_default(),
+            org.summary
+        ));
+        let unseen: Vec<&str> = query.words().filter(|w| !shown.contains(w)).collect();
+        if unseen.is_empty() {
+            return None;
+        }
+        let (label, text, found) = passages(org)
+            .map(|(label, text)| {
+                let normalized = searchable(&text);
+                let found = unseen.iter().filter(|w| normalized.contains(*w)).count();
+                (label, text, found)
+            })
+            .fold(
+                None,
+                |best: Option<(&str, String, usize)>, next| match best {
+                    Some(best) if best.2 >= next.2 => Some(best),
+                    _ => Some(next),
+                },
+            )?;
+        (found > 0).then(|| Self {
+            label,
+            text: around(&text, &unseen),
+        })
+    }
+}
+
+/// The passages a search reads beyond the card, in the order the detail view shows them.
+fn passages(org: &Organization) -> impl Iterator<Item = (&'static str, String)> + '_ {
+    let aliases = org
+        .aliases
+        .iter()
+        .map(|alias| ("Also known as", alias.clone()));
+    let role = sentences(&org.role).map(|sentence| ("Against trafficking", sentence.to_owned()));
+    let instruments = org.instruments.iter().map(|instrument| {
+        let text = match &instrument.short_name {
+            Some(short) => format!("{} ({short})", instrument.name),
+            None => instrument.name.clone(),
+        };
+        ("Instruments", text)
+    });
+    let people = org
+        .people
+        .iter()
+        .map(|person| ("People", format!("{}: {}", person.role, person.name)));
+    aliases.chain(role).chain(instruments).chain(people)
+}
+
+/// The sentences of a text: a full stop followed by a space and a capital ends one, unless it ends
+/// an initial or an abbreviation with stops inside ("U.S. Department", "J. Smith").
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut searched = 0;
+        let end = loop {
+            let Some(stop) = rest[searched..].find(". ").map(|at| searched + at) else {
+                break rest.len();
+            };
+            let word_before = rest[..stop].rsplit(' ').next().unwrap_or_default();
+            let next_is_capital = rest[stop + 2..].starts_with(|c: char| c.is_uppercase());
+            if next_is_capital && word_before.chars().count() > 1 && !word_before.contains('.') {
+                break stop + 1;
+            }
+            searched = stop + 2;
+        };
+        let sentence = &rest[..end];
+        rest = rest[end..].trim_start();
+        Some(sentence)
+    })
+}
+
+/// `text`, or the words of it around the first word holding one of `words`, marked "…" where cut.
+fn around(text: &str, words: &[&str]) -> String {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    if all.len() <= MOST_WORDS {
+        return text.to_owned();
+    }
+    let first = all
+        .iter()
+        .position(|word| {
+            let word = searchable(word);
+            words.iter().any(|w| word.contains(w))
+        })
+        .unwrap_or(0);
+    let start = first
+        .saturating_sub(MOST_WORDS / 3)
+        .min(all.len() - MOST_WORDS);
+    let end = start + MOST_WORDS;
+    let mut cut = all[start..end].join(" ");
+    if start > 0 {
+        cut.insert_str(0, "… ");
+    }
+    if end < all.len() {
+        cut.push_str(" …");
+    }
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dataset::tests::TODAY;
+    use crate::core::Dataset;
+
+    fn entry() -> Organization {
+        let json = r#"[{"id":"un","name":"United Nations","acronym":"UN","aliases":["Organisation des Nations unies"],
+"level":"un","kind":"intergovernmental-organization","summary":"The world body of 193 member states.",
+"role":"Its General Assembly adopted the Global Plan of Action in 2010. The U.S. Department of State and J. Smith took part. Member states report on labour exploitation every year.",
+"focus":["prevention"],"forms":[],"regions":["global"],
+"people":[{"role":"Secretary-General","name":"António Guterres","as_of":"2026-02-23"}],
+"instruments":[{"name":"Protocol to Prevent, Suppress and Punish Trafficking in Persons","short_name":"Palermo Protocol","year":2000,"role":"Guardian."}],
+"sources":[{"url":"https://example.org","title":"T"}],"last_verified":"2026-01-01"}]"#;
+        let data = Dataset::parse(json, TODAY).expect("valid");
+        data.entries()[0].clone()
+    }
+
+    #[test]
+    fn a_search_the_card_shows_needs_no_excerpt() {
+        let un = entry();
+        assert_eq!(Excerpt::find(&un, ""), None);
+        assert_eq!(Excerpt::find(&un, "united nations"), None);
+        assert_eq!(Excerpt::find(&un, "UN member states"), None);
+    }
+
+    #[test]
+    fn the_passage_that_matched_is_shown_with_what_part_it_is() {
+        let un = entry();
+        let excerpt = |q| Excerpt::find(&un, q).map(|e| (e.label, e.text));
+        assert_eq!(
+            excerpt("guterres"),
+            Some(("People", "Secretary-General: António Guterres".into()))
+        );
+        assert_eq!(
+            excerpt("nations unies"),
+            Some(("Also known as", "Organisation des Nations unies".into()))
+        );
+        assert_eq!(
+            excerpt("palermo"),
+            Some((
+                "Instruments",
+                "Protocol to Prevent, Suppress and Punish Trafficking in Persons (Palermo Protocol)"
+                    .into()
+            ))
+        );
+        // A sentence, whole: initials and abbreviations do not end it; spelling is forgiven.
+        assert_eq!(
+            excerpt("department"),
+            Some((
+                "Against trafficking",
+                "The U.S. Department of State and J. Smith took part.".into()
+            ))
+        );
+        assert_eq!(
+            excerpt("united labor"),
+            Some((
+                "Against trafficking",
+                "Member states report on labour exploitation every year.".into()
+            ))
+        );
+        // Of two passages, the one with more of the words not on the card.
+        assert_eq!(
+            excerpt("state smith").map(|(label, _)| label),
+            Some("Against trafficking")
+        );
+        assert_eq!(excerpt("zebra"), None);
+    }
+
+    #[test]
+    fn a_long_passage_is_cut_around_the_first_word_that_matched() {
+        let words: Vec<String> = (0..60).map(|i| format!("w{i}")).collect();
+        let text = words.join(" ");
+        let span = |from: usize, to: usize| words[from..to].join(" ");
+        assert_eq!(around(&text, &["w20"]), format!("… {} …", span(10, 42)));
+        assert_eq!(around(&text, &["w50"]), format!("… {}", span(28, 60)));
+        assert_eq!(around(&text, &["w3"]), format!("{} …", span(0, 32)));
+        assert_eq!(around("short text", &["text"]), "short text");
+    }
+}
