@@ -188,6 +188,7 @@ test('a search that matches beyond what a card shows quotes the passage that mat
     await card(org).getByText(`People: ${person.role}: ${person.name}`, { exact: true }).waitFor();
   }
   await screenshot(page, 'search-match');
+  assert.deepEqual(await axeViolations(page), [], 'cards with quoted passages');
 
   const a21 = data.find((o) => o.id === 'a21');
   assert.ok(a21.role.includes('Walk for Freedom') && !a21.summary.includes('Walk for Freedom'));
