@@ -133,13 +133,8 @@ fn singular(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// The American spelling of a British word, if it differs. Every word of every entry passes through
-/// here when the data loads, so the table is searched by halves and "-ise" words are found in one
-/// pass over the word.
+/// The American spelling of a British word, if it differs.
 fn american(word: &str) -> Option<String> {
-    if !may_begin_british(word.as_bytes()) {
-        return with_z(word);
-    }
     let beginning = BRITISH_BEGINNINGS
         .partition_point(|(british, _)| *british <= word)
         .checked_sub(1)
