@@ -128,11 +128,16 @@ async function freshPage(browser, outside) {
 }
 
 /** Milliseconds from navigation start to the first results on screen (the `atdir:results` mark). */
+async function firstResultsAt(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('atdir:results').length > 0);
+  return page.evaluate(() => performance.getEntriesByName('atdir:results')[0].startTime);
+}
+
+/** A load in a fresh browser context, timed to its first results. */
 async function coldLoad(browser, url, outside) {
   const { page, errors, close } = await freshPage(browser, outside);
   await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('atdir:results').length > 0);
-  const time = await page.evaluate(() => performance.getEntriesByName('atdir:results')[0].startTime);
+  const time = await firstResultsAt(page);
   await close();
   if (errors.length) throw new Error(`${url}: ${errors.join('; ')}`);
   return time;
@@ -181,8 +186,7 @@ async function interact(browser, url, size, outside) {
   await page.goto(url);
   const status = page.getByRole('status').filter({ hasText: /organizations$/ });
   await status.filter({ hasText: `${size} of ${size} organizations` }).waitFor();
-  await page.waitForFunction(() => performance.getEntriesByName('atdir:results').length > 0);
-  const load = await page.evaluate(() => performance.getEntriesByName('atdir:results')[0].startTime);
+  const load = await firstResultsAt(page);
   const client = await page.context().newCDPSession(page);
   await client.send('HeapProfiler.collectGarbage');
   const heap = (await client.send('Runtime.getHeapUsage')).usedSize;
