@@ -103,7 +103,9 @@ pub fn add_matched_forms(field: &mut String) {
 fn may_have_other_form(word: &[u8]) -> bool {
     match word {
         [_, _, _] | [_, _] | [_] | [] => false,
-        [.., b'i', b'e', b's'] | [b'w', b'o', b'm', ..] => true,
+        [.., b'i', b'e', b's'] | [b'w', b'o', b'm', ..] | [b'c', b'r', b'i', b's', b'e', b's'] => {
+            true
+        }
         _ => may_begin_british(word) || ise_at(word).is_some(),
     }
 }
@@ -129,6 +131,7 @@ fn singular(word: &str) -> Cow<'_, str> {
     match &word[..word.len() - plural_ending] {
         "children" => Cow::Borrowed("child"),
         "women" => Cow::Owned("woman".to_owned()),
+        "crise" => Cow::Owned("crisis".to_owned()),
         singular => Cow::Borrowed(singular),
     }
 }
@@ -184,6 +187,7 @@ mod tests {
             ("women", "woman"),
             ("womens", "woman"),
             ("children", "child"),
+            ("crises", "crisis"),
             ("ties", "tie"),
         ] {
             assert_eq!(matched_form(plural), singular, "{plural}");
