@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 use super::country::country_name;
 use super::filter::SortOrder;
 use super::model::{IsoDate, Organization};
-use super::search::{RowId, SearchIndex};
+use super::search::{RowId, SearchIndex, SearchTexts};
 
 /// The first year a founding or publication year may have.
 pub const EARLIEST_YEAR: u16 = 1800;
@@ -66,7 +66,7 @@ impl fmt::Display for EntryProblem {
 }
 
 /// The organizations that passed validation, in file order, and the problems of those that did not.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Dataset {
     entries: Vec<Organization>,
     problems: Vec<EntryProblem>,
@@ -322,6 +322,13 @@ impl Dataset {
 
     pub fn index(&self) -> &SearchIndex {
         &self.index
+    }
+
+    /// The text a search reads ([`SearchIndex::texts`]), normalized on the first call: the page
+    /// makes that call once the first results are on screen, so that they do not wait for it and
+    /// the first keystroke does not either.
+    pub fn search_texts(&self) -> &SearchTexts {
+        self.index.texts(&self.entries)
     }
 
     /// Every row of the [`SearchIndex`], in this order.

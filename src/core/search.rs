@@ -6,6 +6,8 @@
 //! remembers where each word was found, so that the next keystroke, which usually only adds a letter,
 //! looks on from there instead of reading the entry again from its start.
 
+use std::sync::OnceLock;
+
 use super::model::Organization;
 use super::selection::FacetBits;
 use super::spelling::{add_matched_forms, matched_form};
@@ -242,14 +244,13 @@ fn title_and_body(org: &Organization) -> (String, String) {
     (title, body)
 }
 
-/// What a search reads of every entry, normalized once at load and laid out row after row in one
-/// buffer, in the order the rows were added (the name order, see [`super::Dataset`]): a search that
-/// goes through the rows in that order reads memory front to back, which at 100,000 entries is
-/// several times faster than following a pointer per entry.
-#[derive(Debug, Clone, Default)]
+/// One row per entry, in the order the rows were added (the name order, see
+/// [`super::Dataset`]): where the entry is, its facet values and, built when first needed, the text
+/// a search reads. The first results of a load, which have no search, are shown without that text.
+#[derive(Debug, Default)]
 pub struct SearchIndex {
-    text: String,
     rows: Vec<Row>,
+    texts: OnceLock<SearchTexts>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -257,12 +258,6 @@ struct Row {
     /// Where the entry is in the dataset.
     position: u32,
     facets: FacetBits,
-    /// The title is `text[start..title_end]`, the body `text[title_end..end]`.
-    start: u32,
-    title_end: u32,
-    end: u32,
-    title_characters: Characters,
-    body_characters: Characters,
 }
 
 /// A row of a [`SearchIndex`].
@@ -271,25 +266,17 @@ pub type RowId = u32;
 impl SearchIndex {
     /// One row for each organization, in this order, with the organization's dataset position.
     pub fn new<'o>(organizations: impl IntoIterator<Item = (usize, &'o Organization)>) -> Self {
-        let mut index = Self::default();
-        for (position, org) in organizations {
-            let (title, body) = title_and_body(org);
-            let text = SearchText::new(&title, &body);
-            let start = index.text.len() as u32;
-            index.text.push_str(&title);
-            let title_end = index.text.len() as u32;
-            index.text.push_str(&body);
-            index.rows.push(Row {
+        let rows = organizations
+            .into_iter()
+            .map(|(position, org)| Row {
                 position: position as u32,
                 facets: FacetBits::of(org),
-                start,
-                title_end,
-                end: index.text.len() as u32,
-                title_characters: text.title_characters,
-                body_characters: text.body_characters,
-            });
+            })
+            .collect();
+        Self {
+            rows,
+            texts: OnceLock::new(),
         }
-        index
     }
 
     pub fn len(&self) -> usize {
@@ -309,16 +296,69 @@ impl SearchIndex {
         self.rows[row as usize].facets
     }
 
+    /// The text a search reads, of `entries`, the organizations the rows were made from: normalized
+    /// the first time they are asked for.
+    pub fn texts(&self, entries: &[Organization]) -> &SearchTexts {
+        self.texts.get_or_init(|| {
+            SearchTexts::new(self.rows.iter().map(|row| &entries[row.position as usize]))
+        })
+    }
+}
+
+/// What a search reads of every entry, normalized once and laid out row after row in one buffer:
+/// a search that goes through the rows in order reads memory front to back, which at 100,000
+/// entries is several times faster than following a pointer per entry.
+#[derive(Debug, Default)]
+pub struct SearchTexts {
+    text: String,
+    spans: Vec<Span>,
+}
+
+/// Where one row's text is in [`SearchTexts`]: the title is `text[start..title_end]`, the body
+/// `text[title_end..end]`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    title_end: u32,
+    end: u32,
+    title_characters: Characters,
+    body_characters: Characters,
+}
+
+impl SearchTexts {
+    fn new<'o>(organizations: impl Iterator<Item = &'o Organization>) -> Self {
+        let mut texts = Self::default();
+        for org in organizations {
+            let (title, body) = title_and_body(org);
+            let text = SearchText::new(&title, &body);
+            let start = texts.text.len() as u32;
+            texts.text.push_str(&title);
+            let title_end = texts.text.len() as u32;
+            texts.text.push_str(&body);
+            texts.spans.push(Span {
+                start,
+                title_end,
+                end: texts.text.len() as u32,
+                title_characters: text.title_characters,
+                body_characters: text.body_characters,
+            });
+        }
+        texts
+    }
+
     pub fn text(&self, row: RowId) -> SearchText<'_> {
-        let row = &self.rows[row as usize];
-        let (start, title_end, end) =
-            (row.start as usize, row.title_end as usize, row.end as usize);
+        let span = &self.spans[row as usize];
+        let (start, title_end, end) = (
+            span.start as usize,
+            span.title_end as usize,
+            span.end as usize,
+        );
         let text = self.text.as_bytes();
         SearchText {
             title: text.get(start..title_end).unwrap_or_default(),
             body: text.get(title_end..end).unwrap_or_default(),
-            title_characters: row.title_characters,
-            body_characters: row.body_characters,
+            title_characters: span.title_characters,
+            body_characters: span.body_characters,
         }
     }
 }

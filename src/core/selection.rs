@@ -158,11 +158,16 @@ impl Searched {
         data: &Dataset,
         candidates: impl Iterator<Item = (RowId, Starts)>,
     ) -> Self {
-        let index = data.index();
         let (mut matches, mut found) = (Vec::new(), Vec::new());
-        for (row, starts) in candidates {
-            if let Some(relevance) = query.find_in(&index.text(row), starts, &mut found) {
-                matches.push((row, relevance));
+        if query.word_count() == 0 {
+            // Every entry, without reading its text: a load shows its first results this way.
+            matches.extend(candidates.map(|(row, _)| (row, Relevance::Title)));
+        } else {
+            let texts = data.search_texts();
+            for (row, starts) in candidates {
+                if let Some(relevance) = query.find_in(&texts.text(row), starts, &mut found) {
+                    matches.push((row, relevance));
+                }
             }
         }
         Self {
