@@ -1,7 +1,8 @@
 //! Search that forgives case, accents and punctuation: "siobhan" finds "Siobhán", "cooperation"
 //! finds "Co-operation", "unodc" finds "UNODC".
 //!
-//! Each entry's text is normalized once, when the dataset loads ([`SearchText`]); a query is
+//! Each entry's text is normalized once, just after the first results or for the first search
+//! ([`SearchTexts`]); a query is
 //! normalized once per change ([`Query`]); matching is then plain substring search. Each match
 //! remembers where each word was found, so that the next keystroke, which usually only adds a letter,
 //! looks on from there instead of reading the entry again from its start.
