@@ -2,10 +2,10 @@
 //! finds "Co-operation", "unodc" finds "UNODC".
 //!
 //! Each entry's text is normalized once, just after the first results or for the first search
-//! ([`SearchTexts`]); a query is
-//! normalized once per change ([`Query`]); matching is then plain substring search. Each match
-//! remembers where each word was found, so that the next keystroke, which usually only adds a letter,
-//! looks on from there instead of reading the entry again from its start.
+//! ([`SearchTexts`]); a query is normalized once per change ([`Query`]); matching is then plain
+//! substring search. Each match remembers where each word was found, so that the next keystroke,
+//! which usually only adds a letter, looks on from there instead of reading the entry again from
+//! its start.
 
 use std::sync::OnceLock;
 
