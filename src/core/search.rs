@@ -299,7 +299,7 @@ impl SearchIndex {
 
     /// The text a search reads, of `entries`, the organizations the rows were made from: normalized
     /// the first time they are asked for.
-    pub fn texts(&self, entries: &[Organization]) -> &SearchTexts {
+    pub(super) fn texts(&self, entries: &[Organization]) -> &SearchTexts {
         self.texts.get_or_init(|| {
             SearchTexts::new(self.rows.iter().map(|row| &entries[row.position as usize]))
         })
