@@ -359,6 +359,54 @@ mod tests {
     }
 
     #[test]
+    fn people_finds_persons_and_persons_finds_people() {
+        let entries = [
+            org(
+                "icat",
+                "Inter-Agency Coordination Group against Trafficking in Persons",
+                "un",
+                r#""global""#,
+                "",
+                None,
+                "Coordinates the UN's work against trafficking in persons.",
+            ),
+            org(
+                "greta",
+                "Group of Experts on Action against Trafficking in Human Beings",
+                "regional",
+                r#""europe""#,
+                "",
+                None,
+                "Monitors how states fight people trafficking.",
+            ),
+            org(
+                "ameripol",
+                "Police Community of the Americas",
+                "policing",
+                r#""americas""#,
+                "",
+                None,
+                "A police body with legal personality against trafficking.",
+            ),
+        ];
+        let data = Dataset::parse(format!("[{}]", entries.join(",")), TODAY).expect("valid");
+        let search = |q: &str| {
+            ids(
+                &Filters {
+                    q: q.into(),
+                    ..Filters::default()
+                },
+                &data,
+            )
+        };
+        // Both words are in the title of ICAT, whose name says "persons": it comes first.
+        assert_eq!(search("people trafficking"), ["icat", "greta"]);
+        // "persons" is also the beginning of "personality", as any word may begin a longer one.
+        assert_eq!(search("trafficking persons"), ["icat", "greta", "ameripol"]);
+        assert_eq!(search("peopl"), ["icat", "greta"], "half typed");
+    }
+
+    #[test]
     fn only_best_match_puts_name_matches_first_a_chosen_order_holds_for_every_result() {
         let data = sample();
         // INTERPOL (1923) has "Police" in its name; UNODC (1997) and Europol (no year) only in

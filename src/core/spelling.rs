@@ -7,6 +7,10 @@
 //! matched form of each of its words; an entry's text carries, after its own words, the matched form
 //! of each word that does not already contain it ([`add_matched_forms`]). So either spelling finds
 //! both, and a word half typed still finds the text as written.
+//!
+//! "Person" has two plurals, and a journalist's "people trafficking" is the treaties' "trafficking
+//! in persons". The text carries the other one too ([`other_plural`]), so that neither a query's
+//! "people" nor its "persons" has to become a beginning that "personnel" and "personality" share.
 
 use std::borrow::Cow;
 
@@ -82,14 +86,22 @@ pub fn matched_form(word: &str) -> Cow<'_, str> {
 /// "migrants", which contains "migrant", brings nothing.
 pub fn add_matched_forms(field: &mut String) {
     let mut forms: Vec<String> = Vec::new();
+    let mut add = |form: String| {
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    };
     for word in field.split_ascii_whitespace() {
         if !may_have_other_form(word.as_bytes()) {
             continue;
         }
         if let Cow::Owned(form) = matched_form(word) {
-            if !word.contains(form.as_str()) && !forms.contains(&form) {
-                forms.push(form);
+            if !word.contains(form.as_str()) {
+                add(form);
             }
+        }
+        if let Some(other) = other_plural(word) {
+            add(other.to_owned());
         }
     }
     for form in forms {
@@ -98,14 +110,15 @@ pub fn add_matched_forms(field: &mut String) {
     }
 }
 
-/// Whether a word's matched form may be more than its beginning: most words are passed over here,
-/// on a few of their bytes.
+/// Whether a word's matched form may be more than its beginning, or it has another plural: most
+/// words are passed over here, on a few of their bytes.
 fn may_have_other_form(word: &[u8]) -> bool {
     match word {
         [_, _, _] | [_, _] | [_] | [] => false,
-        [.., b'i', b'e', b's'] | [b'w', b'o', b'm', ..] | [b'c', b'r', b'i', b's', b'e', b's'] => {
-            true
-        }
+        [.., b'i', b'e', b's']
+        | [b'w', b'o', b'm', ..]
+        | [b'c', b'r', b'i', b's', b'e', b's']
+        | [b'p', b'e', b'o' | b'r', b'p' | b's', ..] => true,
         _ => may_begin_british(word) || ise_at(word).is_some(),
     }
 }
@@ -133,6 +146,16 @@ fn singular(word: &str) -> Cow<'_, str> {
         "women" => Cow::Owned("woman".to_owned()),
         "crise" => Cow::Owned("crisis".to_owned()),
         singular => Cow::Borrowed(singular),
+    }
+}
+
+/// What a text holding the word should also be found by, for the one word with two plurals: "people"
+/// brings "person" (which "persons" starts with), and "person" or "persons" brings "people".
+fn other_plural(word: &str) -> Option<&'static str> {
+    match word {
+        "people" => Some("person"),
+        "person" | "persons" => Some("people"),
+        _ => None,
     }
 }
 
@@ -248,9 +271,13 @@ mod tests {
     #[test]
     fn the_quick_check_passes_every_word_whose_form_is_not_its_beginning() {
         let words = crate::core::search::normalize(include_str!("../../data/organizations.json"));
-        let extra = "womens colouries organisations policies analysed centres childrens crises";
+        let extra =
+            "womens colouries organisations policies analysed centres childrens crises person people";
         let mut others = 0;
         for word in words.split(' ').chain(extra.split(' ')) {
+            if other_plural(word).is_some() {
+                assert!(may_have_other_form(word.as_bytes()), "{word}");
+            }
             if let Cow::Owned(form) = matched_form(word) {
                 if !word.contains(form.as_str()) {
                     others += 1;
@@ -272,5 +299,23 @@ mod tests {
         let mut plain = "migrant workers".to_owned();
         add_matched_forms(&mut plain);
         assert_eq!(plain, "migrant workers");
+    }
+
+    #[test]
+    fn people_and_persons_find_each_other_and_nothing_else() {
+        for (text, with) in [
+            ("trafficking in persons", "trafficking in persons\npeople"),
+            ("a person", "a person\npeople"),
+            ("people smuggling", "people smuggling\nperson"),
+            (
+                "legal personality of personnel",
+                "legal personality of personnel",
+            ),
+            ("indigenous peoples", "indigenous peoples"),
+        ] {
+            let mut field = text.to_owned();
+            add_matched_forms(&mut field);
+            assert_eq!(field, with);
+        }
     }
 }

@@ -166,6 +166,11 @@ test('search ignores accents, case and punctuation, and ranks name matches first
     assert.deepEqual(await everyTitleFor(other), found, `"${other}" finds what "${one}" finds`);
   }
   assert.equal((await everyTitleFor('labor organization'))[0], 'International Labour Organization');
+  // A journalist's "people trafficking" is the treaties' "trafficking in persons".
+  const peopleTrafficking = await everyTitleFor('people trafficking');
+  for (const name of ['Special Rapporteur on trafficking in persons, especially women and children', 'United Nations Office on Drugs and Crime']) {
+    assert.ok(peopleTrafficking.includes(name), `"people trafficking" finds ${name}`);
+  }
   await search.fill('zzzz no such thing');
   await page.getByText('No organization matches this search and these filters.').waitFor();
   await page.getByRole('button', { name: 'Clear all filters' }).click();
