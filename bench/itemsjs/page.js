@@ -95,6 +95,8 @@
     return Object.assign({}, org, {
       sort_name: org.name.toLowerCase(),
       aliases_text: (org.aliases || []).join('\n'),
+      // Our app searches the place a card shows; this page shows the country as its code.
+      place_text: org.headquarters ? org.headquarters.city + ' ' + org.headquarters.country : '',
       people_text: people.join('\n'),
       instruments_text: instruments.join('\n'),
     });
@@ -119,6 +121,7 @@
       'acronym',
       'aliases_text',
       'summary',
+      'place_text',
       'role',
       'people_text',
       'instruments_text',

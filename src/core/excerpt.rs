@@ -1,7 +1,7 @@
 //! Why a result matched, when its card does not show it. A search reads an entry's other names,
 //! what it does against trafficking, its people and its instruments, but a card shows only the
-//! name, acronym and summary: without the passage that matched, "guterres" would list the United
-//! Nations with no word of Guterres on its card.
+//! name, acronym, place and summary: without the passage that matched, "guterres" would list the
+//! United Nations with no word of Guterres on its card.
 
 use super::model::Organization;
 use super::search::{searchable, Query};
@@ -23,9 +23,10 @@ impl Excerpt {
     pub fn find(org: &Organization, query: &str) -> Option<Self> {
         let query = Query::new(query);
         let shown = searchable(&format!(
-            "{} {} {}",
+            "{} {} {} {}",
             org.name,
             org.acronym.as_deref().unwrap_or_default(),
+            org.place().unwrap_or_default(),
             org.summary
         ));
         let unseen: Vec<&str> = query.words().filter(|w| !shown.contains(w)).collect();
@@ -134,7 +135,8 @@ mod tests {
 
     fn entry() -> Organization {
         let json = r#"[{"id":"un","name":"United Nations","acronym":"UN","aliases":["Organisation des Nations unies"],
-"level":"un","kind":"intergovernmental-organization","summary":"The world body of 193 member states.",
+"level":"un","kind":"intergovernmental-organization","headquarters":{"city":"New York","country":"US"},
+"summary":"The world body of 193 member states.",
 "role":"Its General Assembly adopted the Global Plan of Action in 2010. The U.S. Department of State and J. Smith took part. Member states report on labour exploitation every year.",
 "focus":["prevention"],"forms":[],"regions":["global"],
 "people":[{"role":"Secretary-General","name":"António Guterres","as_of":"2026-02-23"}],
@@ -150,6 +152,7 @@ mod tests {
         assert_eq!(Excerpt::find(&un, ""), None);
         assert_eq!(Excerpt::find(&un, "united nations"), None);
         assert_eq!(Excerpt::find(&un, "UN member states"), None);
+        assert_eq!(Excerpt::find(&un, "new york united states"), None);
     }
 
     #[test]

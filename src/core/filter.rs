@@ -359,6 +359,45 @@ mod tests {
     }
 
     #[test]
+    fn search_finds_the_place_a_card_shows() {
+        let ilo = org(
+            "ilo",
+            "International Labour Organization",
+            "un",
+            r#""global""#,
+            "",
+            None,
+            "Sets labour standards.",
+        )
+        .replacen(
+            r#""summary""#,
+            r#""headquarters":{"city":"Geneva","country":"CH"},"summary""#,
+            1,
+        );
+        let nowhere = org(
+            "nowhere",
+            "A body with no seat",
+            "ngo",
+            r#""global""#,
+            "",
+            None,
+            "Works online.",
+        );
+        let data = Dataset::parse(format!("[{ilo},{nowhere}]"), TODAY).expect("valid");
+        assert_eq!(
+            data.entries()[0].place().as_deref(),
+            Some("Geneva, Switzerland")
+        );
+        for q in ["geneva", "Switzerland", "labour geneva"] {
+            let filters = Filters {
+                q: q.into(),
+                ..Filters::default()
+            };
+            assert_eq!(ids(&filters, &data), ["ilo"], "{q}");
+        }
+    }
+
+    #[test]
     fn people_finds_persons_and_persons_finds_people() {
         let entries = [
             org(

@@ -229,6 +229,10 @@ fn title_and_body(org: &Organization) -> (String, String) {
         body.push('\n');
         body.push_str(&normalize(text));
     };
+    // The place a card shows ("Geneva, Switzerland"), which the summary often leaves out.
+    if let Some(place) = org.place() {
+        add(&place);
+    }
     add(&org.role);
     for person in &org.people {
         add(&person.name);

@@ -163,7 +163,7 @@ pub fn Directory(
                         id=search_id
                         autocomplete="off"
                         spellcheck="false"
-                        placeholder="Name, acronym, person, treaty…"
+                        placeholder="Name, acronym, place, person, treaty…"
                         prop:value=move || filters.with(|f| f.q.clone())
                         on:input:target=move |ev| filters.update(|f| f.q = ev.target().value())
                     />

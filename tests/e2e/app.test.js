@@ -166,6 +166,11 @@ test('search ignores accents, case and punctuation, and ranks name matches first
     assert.deepEqual(await everyTitleFor(other), found, `"${other}" finds what "${one}" finds`);
   }
   assert.equal((await everyTitleFor('labor organization'))[0], 'International Labour Organization');
+  // The place on a card is searched too, though a summary may not name it.
+  const genevaTitles = await everyTitleFor('geneva');
+  for (const { name } of data.filter((o) => o.headquarters?.city === 'Geneva')) {
+    assert.ok(genevaTitles.includes(name), `"geneva" finds ${name}, based there`);
+  }
   // A journalist's "people trafficking" is the treaties' "trafficking in persons".
   const peopleTrafficking = await everyTitleFor('people trafficking');
   for (const name of ['Special Rapporteur on trafficking in persons, especially women and children', 'United Nations Office on Drugs and Crime']) {
