@@ -270,6 +270,15 @@ mod tests {
             .collect()
     }
 
+    /// The ids `q` finds, with no other filter, best match first.
+    fn searched(data: &Dataset, q: &str) -> Vec<String> {
+        let filters = Filters {
+            q: q.into(),
+            ..Filters::default()
+        };
+        ids(&filters, data)
+    }
+
     #[test]
     fn no_filter_lists_everything_by_name() {
         let data = sample();
@@ -296,23 +305,14 @@ mod tests {
     #[test]
     fn search_requires_every_word_and_puts_name_matches_first() {
         let data = sample();
-        let filters = Filters {
-            q: "police".into(),
-            ..Filters::default()
-        };
         // INTERPOL has "Police" in its name; Europol and UNODC only mention police in their summaries.
-        assert_eq!(ids(&filters, &data), ["interpol", "europol", "unodc"]);
+        assert_eq!(searched(&data, "police"), ["interpol", "europol", "unodc"]);
         // "Co-operation" in INTERPOL's summary matches "cooperation"; both match only partly in their names.
-        let filters = Filters {
-            q: "cooperation police".into(),
-            ..Filters::default()
-        };
-        assert_eq!(ids(&filters, &data), ["europol", "interpol"]);
-        let filters = Filters {
-            q: "police criminal".into(),
-            ..Filters::default()
-        };
-        assert_eq!(ids(&filters, &data), ["interpol"]);
+        assert_eq!(
+            searched(&data, "cooperation police"),
+            ["europol", "interpol"]
+        );
+        assert_eq!(searched(&data, "police criminal"), ["interpol"]);
     }
 
     #[test]
@@ -338,15 +338,7 @@ mod tests {
             ),
         ];
         let data = Dataset::parse(format!("[{}]", entries.join(",")), TODAY).expect("valid");
-        let search = |q: &str| {
-            ids(
-                &Filters {
-                    q: q.into(),
-                    ..Filters::default()
-                },
-                &data,
-            )
-        };
+        let search = |q: &str| searched(&data, q);
         assert_eq!(search("labor"), ["ilab", "ilo"]);
         assert_eq!(search("Labours"), ["ilab", "ilo"]);
         assert_eq!(search("labour organization"), ["ilo"]);
@@ -389,11 +381,7 @@ mod tests {
             Some("Geneva, Switzerland")
         );
         for q in ["geneva", "Switzerland", "labour geneva"] {
-            let filters = Filters {
-                q: q.into(),
-                ..Filters::default()
-            };
-            assert_eq!(ids(&filters, &data), ["ilo"], "{q}");
+            assert_eq!(searched(&data, q), ["ilo"], "{q}");
         }
     }
 
@@ -429,15 +417,7 @@ mod tests {
             ),
         ];
         let data = Dataset::parse(format!("[{}]", entries.join(",")), TODAY).expect("valid");
-        let search = |q: &str| {
-            ids(
-                &Filters {
-                    q: q.into(),
-                    ..Filters::default()
-                },
-                &data,
-            )
-        };
+        let search = |q: &str| searched(&data, q);
         // Both words are in the title of ICAT, whose name says "persons": it comes first.
         assert_eq!(search("people trafficking"), ["icat", "greta"]);
         // "persons" is also the beginning of "personality", as any word may begin a longer one.
@@ -450,7 +430,7 @@ mod tests {
         let data = sample();
         // INTERPOL (1923) has "Police" in its name; UNODC (1997) and Europol (no year) only in
         // their summaries.
-        let searched = |sort| Filters {
+        let sorted_by = |sort| Filters {
             q: "police".into(),
             sort,
             ..Filters::default()
@@ -462,7 +442,7 @@ mod tests {
             (SortOrder::Level, ["unodc", "europol", "interpol"]),
         ];
         for (sort, ids_in_order) in expected {
-            assert_eq!(ids(&searched(sort), &data), ids_in_order, "{sort:?}");
+            assert_eq!(ids(&sorted_by(sort), &data), ids_in_order, "{sort:?}");
         }
         assert_eq!(SortOrder::default(), SortOrder::BestMatch);
     }
