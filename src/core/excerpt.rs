@@ -20,8 +20,10 @@ pub struct Excerpt {
 impl Excerpt {
     /// The passage that holds most of the searched words the card does not show, or `None` when the
     /// card shows them all (or nothing is searched for).
-    pub fn find(org: &Organization, query: &str) -> Option<Self> {
-        let query = Query::new(query);
+    pub fn find(org: &Organization, query: &Query) -> Option<Self> {
+        if query.is_empty() {
+            return None;
+        }
         let shown = searchable(&format!(
             "{} {} {} {}",
             org.name,
@@ -149,16 +151,19 @@ mod tests {
     #[test]
     fn a_search_the_card_shows_needs_no_excerpt() {
         let un = entry();
-        assert_eq!(Excerpt::find(&un, ""), None);
-        assert_eq!(Excerpt::find(&un, "united nations"), None);
-        assert_eq!(Excerpt::find(&un, "UN member states"), None);
-        assert_eq!(Excerpt::find(&un, "new york united states"), None);
+        assert_eq!(Excerpt::find(&un, &Query::new("")), None);
+        assert_eq!(Excerpt::find(&un, &Query::new("united nations")), None);
+        assert_eq!(Excerpt::find(&un, &Query::new("UN member states")), None);
+        assert_eq!(
+            Excerpt::find(&un, &Query::new("new york united states")),
+            None
+        );
     }
 
     #[test]
     fn the_passage_that_matched_is_shown_with_what_part_it_is() {
         let un = entry();
-        let excerpt = |q| Excerpt::find(&un, q).map(|e| (e.label, e.text));
+        let excerpt = |q| Excerpt::find(&un, &Query::new(q)).map(|e| (e.label, e.text));
         assert_eq!(
             excerpt("guterres"),
             Some(("People", "Secretary-General: António Guterres".into()))

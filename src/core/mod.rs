@@ -22,5 +22,6 @@ pub use filter::{ActiveFilter, Facet, Filters, SortOrder};
 pub use model::{IsoDate, Organization};
 pub use profile::{Fact, Line, Profile, Section, Tags, Target};
 pub use query::HistoryStep;
+pub use search::Query;
 pub use selection::{FacetCounts, Paging, Selection, PAGE_SIZE};
 pub use vocabulary::{Choices, Focus, Form, Kind, Level, Region, Vocabulary};

@@ -11,7 +11,7 @@ use super::history;
 use super::load::LoadError;
 use super::results::{ResultList, ResultSummary, SortSelect};
 use super::{Host, Options};
-use crate::core::{Dataset, Filters, Paging, Selection};
+use crate::core::{Dataset, Filters, Paging, Query, Selection};
 
 /// What every component of one directory instance reads: the data, the view state and what the
 /// core derives from them. Cheap to clone.
@@ -21,6 +21,9 @@ pub struct DirectoryState {
     pub filters: RwSignal<Filters>,
     /// The filters without the open detail view: what the results depend on.
     pub criteria: Memo<Filters>,
+    /// The search alone, normalized once per change: the cards quote what it matched, and a facet
+    /// ticked leaves it, and them, as they are.
+    pub query: Memo<Query>,
     /// The matching organizations in display order, and the facet counts.
     pub selection: Memo<Selection>,
     /// How many of the results are rendered.
@@ -49,6 +52,7 @@ impl DirectoryState {
                 ..f.clone()
             })
         });
+        let query = Memo::new(move |_| criteria.with(|c| Query::new(&c.q)));
         let selection = {
             let data = data.clone();
             Memo::new(move |previous| match single {
@@ -60,6 +64,7 @@ impl DirectoryState {
             data,
             filters,
             criteria,
+            query,
             selection,
             paging: RwSignal::new(Paging::default()),
             opener: StoredValue::new(None),

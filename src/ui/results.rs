@@ -222,11 +222,11 @@ fn Card(position: usize) -> impl IntoView {
     let org = &data.entries()[position];
     let level = org.level;
     let excerpt = {
-        let (data, criteria) = (data.clone(), state.criteria);
+        let (data, query) = (data.clone(), state.query);
         move || {
             let org = &data.entries()[position];
-            criteria
-                .with(|c| Excerpt::find(org, &c.q))
+            query
+                .with(|q| Excerpt::find(org, q))
                 .map(|Excerpt { label, text }| {
                     view! {
                         <p class="atd-card-match">
