@@ -258,7 +258,12 @@ mod tests {
                 "Runs a hotline.",
             ),
         ];
-        Dataset::parse(format!("[{}]", entries.join(",")), TODAY).expect("sample data is valid")
+        dataset(&entries)
+    }
+
+    /// A dataset of entries made by [`org`].
+    fn dataset(entries: &[String]) -> Dataset {
+        Dataset::parse(format!("[{}]", entries.join(",")), TODAY).expect("test entries are valid")
     }
 
     fn ids(filters: &Filters, data: &Dataset) -> Vec<String> {
@@ -337,7 +342,7 @@ mod tests {
                 "Reports on child labor and organized crime.",
             ),
         ];
-        let data = Dataset::parse(format!("[{}]", entries.join(",")), TODAY).expect("valid");
+        let data = dataset(&entries);
         let search = |q: &str| searched(&data, q);
         assert_eq!(search("labor"), ["ilab", "ilo"]);
         assert_eq!(search("Labours"), ["ilab", "ilo"]);
@@ -375,7 +380,7 @@ mod tests {
             None,
             "Works online.",
         );
-        let data = Dataset::parse(format!("[{ilo},{nowhere}]"), TODAY).expect("valid");
+        let data = dataset(&[ilo, nowhere]);
         assert_eq!(
             data.entries()[0].place().as_deref(),
             Some("Geneva, Switzerland")
@@ -416,7 +421,7 @@ mod tests {
                 "A police body with legal personality against trafficking.",
             ),
         ];
-        let data = Dataset::parse(format!("[{}]", entries.join(",")), TODAY).expect("valid");
+        let data = dataset(&entries);
         let search = |q: &str| searched(&data, q);
         // Both words are in the title of ICAT, whose name says "persons": it comes first.
         assert_eq!(search("people trafficking"), ["icat", "greta"]);
