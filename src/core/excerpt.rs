@@ -3,8 +3,10 @@
 //! name, acronym, place and summary: without the passage that matched, "guterres" would list the
 //! United Nations with no word of Guterres on its card.
 
+use std::cmp::{Ordering, Reverse};
+
 use super::model::Organization;
-use super::search::{searchable, Query};
+use super::search::{searchable, Query, QueryWord};
 
 /// Longer passages are cut to this many words around the first word that matched.
 const MOST_WORDS: usize = 32;
@@ -19,7 +21,9 @@ pub struct Excerpt {
 
 impl Excerpt {
     /// The passage that holds most of the searched words the card does not show, or `None` when the
-    /// card shows them all (or nothing is searched for).
+    /// card shows them all (or nothing is searched for). Of passages that hold as many, the one
+    /// whose words the fewest other passages hold: for "organ trafficking", the sentence that names
+    /// organs, not the first of many that name trafficking.
     pub fn find(org: &Organization, query: &Query) -> Option<Self> {
         if query.is_empty() {
             return None;
@@ -31,28 +35,48 @@ impl Excerpt {
             org.place().unwrap_or_default(),
             org.summary
         ));
-        let unseen: Vec<&str> = query.words().filter(|w| !shown.contains(w)).collect();
+        let unseen: Vec<QueryWord> = query.words().filter(|w| !w.is_in(&shown)).collect();
         if unseen.is_empty() {
             return None;
         }
-        let (label, text, found) = passages(org)
+        // For each passage, which of the unseen words it holds.
+        let passages: Vec<(&str, String, Vec<bool>)> = passages(org)
             .map(|(label, text)| {
                 let normalized = searchable(&text);
-                let found = unseen.iter().filter(|w| normalized.contains(*w)).count();
-                (label, text, found)
+                let held = unseen.iter().map(|w| w.is_in(&normalized)).collect();
+                (label, text, held)
             })
-            .fold(
-                None,
-                |best: Option<(&str, String, usize)>, next| match best {
-                    Some(best) if best.2 >= next.2 => Some(best),
-                    _ => Some(next),
-                },
-            )?;
-        (found > 0).then(|| Self {
+            .collect();
+        let holders: Vec<usize> = (0..unseen.len())
+            .map(|i| passages.iter().filter(|(_, _, held)| held[i]).count())
+            .collect();
+        let score = |held: &[bool]| {
+            let words = held.iter().filter(|&&h| h).count();
+            let rarity: f64 = held
+                .iter()
+                .zip(&holders)
+                .filter(|(&h, _)| h)
+                .map(|(_, &holders)| 1.0 / holders as f64)
+                .sum();
+            (words, rarity)
+        };
+        let (label, text, held) = passages.into_iter().reduce(|best, next| {
+            if beats(score(&next.2), score(&best.2)) {
+                next
+            } else {
+                best
+            }
+        })?;
+        (score(&held).0 > 0).then(|| Self {
             label,
             text: around(&text, &unseen),
         })
     }
+}
+
+/// Whether a passage's (words held, rarity) beats another's: more words, or as many and rarer.
+fn beats((words, rarity): (usize, f64), (best_words, best_rarity): (usize, f64)) -> bool {
+    words.cmp(&best_words).then(rarity.total_cmp(&best_rarity)) == Ordering::Greater
 }
 
 /// The passages a search reads beyond the card, in the order the detail view shows them.
@@ -102,22 +126,41 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// `text`, or the words of it around the first word holding one of `words`, marked "…" where cut.
-fn around(text: &str, words: &[&str]) -> String {
+/// `text`, or the words of it around the first word holding one of `words`, where the most of
+/// `words` stand together, marked "…" where cut: "organ trafficking" shows where organs are named,
+/// not the first "trafficking" of a long sentence.
+fn around(text: &str, words: &[QueryWord]) -> String {
     let all: Vec<&str> = text.split_whitespace().collect();
     if all.len() <= MOST_WORDS {
         return text.to_owned();
     }
-    let first = all
+    // Which of `words` each word of the text holds, a bit each.
+    let held: Vec<u64> = all
         .iter()
-        .position(|word| {
+        .map(|word| {
             let word = searchable(word);
-            words.iter().any(|w| word.contains(w))
+            words
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.is_in(&word))
+                .fold(0, |bits, (i, _)| bits | 1 << i.min(63))
         })
+        .collect();
+    let held_between = |start: usize| {
+        held[start..start + MOST_WORDS]
+            .iter()
+            .fold(0u64, |bits, word| bits | word)
+            .count_ones()
+    };
+    let start = (0..all.len())
+        .filter(|&first| held[first] != 0)
+        .map(|first| {
+            first
+                .saturating_sub(MOST_WORDS / 3)
+                .min(all.len() - MOST_WORDS)
+        })
+        .max_by_key(|&start| (held_between(start), Reverse(start)))
         .unwrap_or(0);
-    let start = first
-        .saturating_sub(MOST_WORDS / 3)
-        .min(all.len() - MOST_WORDS);
     let end = start + MOST_WORDS;
     let mut cut = all[start..end].join(" ");
     if start > 0 {
@@ -201,6 +244,12 @@ mod tests {
             Some("Against trafficking")
         );
         assert_eq!(excerpt("zebra"), None);
+        // Of passages that hold as many words, the one whose word the fewest others hold: "in"
+        // is in a sentence of what it does and in an instrument, "Guterres" only under People.
+        assert_eq!(
+            excerpt("in guterres"),
+            Some(("People", "Secretary-General: António Guterres".into()))
+        );
     }
 
     #[test]
@@ -208,9 +257,28 @@ mod tests {
         let words: Vec<String> = (0..60).map(|i| format!("w{i}")).collect();
         let text = words.join(" ");
         let span = |from: usize, to: usize| words[from..to].join(" ");
-        assert_eq!(around(&text, &["w20"]), format!("… {} …", span(10, 42)));
-        assert_eq!(around(&text, &["w50"]), format!("… {}", span(28, 60)));
-        assert_eq!(around(&text, &["w3"]), format!("{} …", span(0, 32)));
-        assert_eq!(around("short text", &["text"]), "short text");
+        let around =
+            |text: &str, query: &str| around(text, &Query::new(query).words().collect::<Vec<_>>());
+        assert_eq!(around(&text, "w20"), format!("… {} …", span(10, 42)));
+        assert_eq!(around(&text, "w50"), format!("… {}", span(28, 60)));
+        assert_eq!(around(&text, "w3"), format!("{} …", span(0, 32)));
+        // A finished word is not found inside a longer one: "w3" is not in "w30".
+        assert_eq!(around(&text, "w3 w40"), format!("{} …", span(0, 32)));
+        assert_eq!(around(&text, "w4 w5"), format!("{} …", span(0, 32)));
+        assert_eq!(around("short text", "text"), "short text");
+        // Where both words stand together, rather than where the first of them does.
+        let mut words = words.clone();
+        words[2] = "alpha".into();
+        words[40] = "alpha".into();
+        words[44] = "beta".into();
+        let text = words.join(" ");
+        assert_eq!(
+            around(&text, "alpha beta"),
+            format!("… {}", words[28..60].join(" "))
+        );
+        assert_eq!(
+            around(&text, "alpha"),
+            format!("{} …", words[..32].join(" "))
+        );
     }
 }

@@ -425,9 +425,61 @@ mod tests {
         let search = |q: &str| searched(&data, q);
         // Both words are in the title of ICAT, whose name says "persons": it comes first.
         assert_eq!(search("people trafficking"), ["icat", "greta"]);
-        // "persons" is also the beginning of "personality", as any word may begin a longer one.
+        // Last in a query, "persons" may still be the beginning of "personality", as it may be
+        // half typed; followed by another word, it is finished.
         assert_eq!(search("trafficking persons"), ["icat", "greta", "ameripol"]);
+        assert_eq!(search("persons trafficking"), ["icat", "greta"]);
         assert_eq!(search("peopl"), ["icat", "greta"], "half typed");
+    }
+
+    #[test]
+    fn a_finished_word_is_found_as_a_word_and_hyphenated_words_by_their_parts() {
+        let entries = [
+            org(
+                "who",
+                "World Health Organization",
+                "un",
+                r#""global""#,
+                "",
+                None,
+                "Sets standards against trafficking in human organs.",
+            ),
+            org(
+                "network",
+                "Anti-Trafficking Network",
+                "ngo",
+                r#""europe""#,
+                "",
+                None,
+                "A network of anti-trafficking organisations and law-enforcement partners.",
+            ),
+            org(
+                "ecpat",
+                "ECPAT International",
+                "ngo",
+                r#""global""#,
+                "",
+                None,
+                "Fights trafficking for the sexual exploitation of children.",
+            ),
+        ];
+        let data = dataset(&entries);
+        let search = |q: &str| searched(&data, q);
+        assert_eq!(
+            search("organ trafficking"),
+            ["who"],
+            "not \"organisations\""
+        );
+        assert_eq!(
+            search("organ"),
+            ["who", "network"],
+            "half typed, a beginning"
+        );
+        assert_eq!(search("anti trafficking"), ["network"]);
+        assert_eq!(search("law enforcement"), ["network"]);
+        assert_eq!(search("trafficking network"), ["network"]);
+        // "Sex trafficking" is trafficking for sexual exploitation.
+        assert_eq!(search("sex trafficking"), ["ecpat"]);
     }
 
     #[test]

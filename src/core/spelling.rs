@@ -8,9 +8,12 @@
 //! of each word that does not already contain it ([`add_matched_forms`]). So either spelling finds
 //! both, and a word half typed still finds the text as written.
 //!
-//! "Person" has two plurals, and a journalist's "people trafficking" is the treaties' "trafficking
-//! in persons". The text carries the other one too ([`other_plural`]), so that neither a query's
-//! "people" nor its "persons" has to become a beginning that "personnel" and "personality" share.
+//! Two words are found by another word too ([`also_found_by`]). "Person" has two plurals, and a
+//! journalist's "people trafficking" is the treaties' "trafficking in persons": the text carries
+//! the other one too, so that neither a query's "people" nor its "persons" has to become a
+//! beginning that "personnel" and "personality" share. And "sex trafficking" is the common name of
+//! trafficking for sexual exploitation: "sexual" carries "sex", which a query's finished word must
+//! find as a whole word (see [`super::search`]).
 
 use std::borrow::Cow;
 
@@ -100,7 +103,7 @@ pub fn add_matched_forms(field: &mut String) {
                 add(form);
             }
         }
-        if let Some(other) = other_plural(word) {
+        if let Some(other) = also_found_by(word) {
             add(other.to_owned());
         }
     }
@@ -110,15 +113,16 @@ pub fn add_matched_forms(field: &mut String) {
     }
 }
 
-/// Whether a word's matched form may be more than its beginning, or it has another plural: most
-/// words are passed over here, on a few of their bytes.
+/// Whether a word's matched form may be more than its beginning, or another word finds it too:
+/// most words are passed over here, on a few of their bytes.
 fn may_have_other_form(word: &[u8]) -> bool {
     match word {
         [_, _, _] | [_, _] | [_] | [] => false,
         [.., b'i', b'e', b's']
         | [b'w', b'o', b'm', ..]
         | [b'c', b'r', b'i', b's', b'e', b's']
-        | [b'p', b'e', b'o' | b'r', b'p' | b's', ..] => true,
+        | [b'p', b'e', b'o' | b'r', b'p' | b's', ..]
+        | [b's', b'e', b'x', b'u', ..] => true,
         _ => may_begin_british(word) || ise_at(word).is_some(),
     }
 }
@@ -149,12 +153,13 @@ fn singular(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// What a text holding the word should also be found by, for the one word with two plurals: "people"
-/// brings "person" (which "persons" starts with), and "person" or "persons" brings "people".
-fn other_plural(word: &str) -> Option<&'static str> {
+/// What a text holding the word should also be found by: "people" brings "person" (which "persons"
+/// starts with), "person" or "persons" brings "people", and "sexual" or "sexually" brings "sex".
+fn also_found_by(word: &str) -> Option<&'static str> {
     match word {
         "people" => Some("person"),
         "person" | "persons" => Some("people"),
+        "sexual" | "sexually" => Some("sex"),
         _ => None,
     }
 }
@@ -272,10 +277,10 @@ mod tests {
     fn the_quick_check_passes_every_word_whose_form_is_not_its_beginning() {
         let words = crate::core::search::normalize(include_str!("../../data/organizations.json"));
         let extra =
-            "womens colouries organisations policies analysed centres childrens crises person people";
+            "womens colouries organisations policies analysed centres childrens crises person people sexual sexually";
         let mut others = 0;
         for word in words.split(' ').chain(extra.split(' ')) {
-            if other_plural(word).is_some() {
+            if also_found_by(word).is_some() {
                 assert!(may_have_other_form(word.as_bytes()), "{word}");
             }
             if let Cow::Owned(form) = matched_form(word) {
@@ -302,7 +307,7 @@ mod tests {
     }
 
     #[test]
-    fn people_and_persons_find_each_other_and_nothing_else() {
+    fn people_and_persons_find_each_other_and_sexual_brings_sex() {
         for (text, with) in [
             ("trafficking in persons", "trafficking in persons\npeople"),
             ("a person", "a person\npeople"),
@@ -312,6 +317,9 @@ mod tests {
                 "legal personality of personnel",
             ),
             ("indigenous peoples", "indigenous peoples"),
+            ("sexual exploitation", "sexual exploitation\nsex"),
+            ("sexually exploited", "sexually exploited\nsex"),
+            ("sexuality", "sexuality"),
         ] {
             let mut field = text.to_owned();
             add_matched_forms(&mut field);

@@ -176,6 +176,18 @@ test('search ignores accents, case and punctuation, and ranks name matches first
   for (const name of ['Special Rapporteur on trafficking in persons, especially women and children', 'United Nations Office on Drugs and Crime']) {
     assert.ok(peopleTrafficking.includes(name), `"people trafficking" finds ${name}`);
   }
+  // A word followed by another is a whole word: "organ trafficking" finds the bodies that name
+  // organs, not every organization; last, "organ" may still be the start of a word being typed.
+  const organTrafficking = await everyTitleFor('organ trafficking');
+  assert.ok(organTrafficking.includes('World Health Organization'), '"organ trafficking" finds the WHO');
+  const namesOrgans = new Set(data.filter((o) => /\borgans?\b/i.test(JSON.stringify(o))).map((o) => o.name));
+  for (const name of organTrafficking) assert.ok(namesOrgans.has(name), `${name} names organs`);
+  assert.ok((await everyTitleFor('organ')).length > organTrafficking.length * 3, '"organ" alone finds every organization');
+  // Hyphenated words are found by their parts.
+  const antiTrafficking = await everyTitleFor('anti trafficking');
+  const hyphenated = data.filter((o) => /anti-trafficking/i.test(o.summary + o.role));
+  assert.ok(hyphenated.length > 10, 'the data writes "anti-trafficking"');
+  for (const { name } of hyphenated) assert.ok(antiTrafficking.includes(name), `"anti trafficking" finds ${name}`);
   await search.fill('zzzz no such thing');
   await page.getByText('No organization matches this search and these filters.').waitFor();
   await page.getByRole('button', { name: 'Clear all filters' }).click();
