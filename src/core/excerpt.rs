@@ -3,7 +3,7 @@
 //! name, acronym, place and summary: without the passage that matched, "guterres" would list the
 //! United Nations with no word of Guterres on its card.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
 
 use super::model::Organization;
 use super::search::{searchable, Query, QueryWord};
@@ -22,8 +22,8 @@ pub struct Excerpt {
 impl Excerpt {
     /// The passage that holds most of the searched words the card does not show, or `None` when the
     /// card shows them all (or nothing is searched for). Of passages that hold as many, the one
-    /// whose words the fewest other passages hold: for "organ trafficking", the sentence that names
-    /// organs, not the first of many that name trafficking.
+    /// that holds the word the fewest passages hold: for "organ trafficking", the sentence that
+    /// names organs, not the first of many that name trafficking.
     pub fn find(org: &Organization, query: &Query) -> Option<Self> {
         if query.is_empty() {
             return None;
@@ -50,18 +50,19 @@ impl Excerpt {
         let holders: Vec<usize> = (0..unseen.len())
             .map(|i| passages.iter().filter(|(_, _, held)| held[i]).count())
             .collect();
+        // More words held, then the rarest word held: fewer passages hold it.
         let score = |held: &[bool]| {
             let words = held.iter().filter(|&&h| h).count();
-            let rarity: f64 = held
+            let rarest = held
                 .iter()
                 .zip(&holders)
                 .filter(|(&h, _)| h)
-                .map(|(_, &holders)| 1.0 / holders as f64)
-                .sum();
-            (words, rarity)
+                .map(|(_, &holders)| holders)
+                .min();
+            (words, Reverse(rarest))
         };
         let (label, text, held) = passages.into_iter().reduce(|best, next| {
-            if beats(score(&next.2), score(&best.2)) {
+            if score(&next.2) > score(&best.2) {
                 next
             } else {
                 best
@@ -72,11 +73,6 @@ impl Excerpt {
             text: around(&text, &unseen),
         })
     }
-}
-
-/// Whether a passage's (words held, rarity) beats another's: more words, or as many and rarer.
-fn beats((words, rarity): (usize, f64), (best_words, best_rarity): (usize, f64)) -> bool {
-    words.cmp(&best_words).then(rarity.total_cmp(&best_rarity)) == Ordering::Greater
 }
 
 /// The passages a search reads beyond the card, in the order the detail view shows them.

@@ -266,7 +266,11 @@ fn normalize_with_parts(text: &str) -> String {
         .filter(|word| word.contains(is_hyphen))
     {
         out.push('\n');
-        out.push_str(&normalize(&word.replace(is_hyphen, " ")));
+        let parts: String = word
+            .chars()
+            .map(|c| if is_hyphen(c) { ' ' } else { c })
+            .collect();
+        out.push_str(&normalize(&parts));
     }
     out
 }
