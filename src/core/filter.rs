@@ -4,11 +4,12 @@
 use super::model::Organization;
 use super::vocabulary::{Choices, Focus, Form, Level, Region, Vocabulary};
 
-/// How results are ordered. Only [`SortOrder::BestMatch`] puts name matches first: an order the
-/// reader picks holds for every result.
+/// How results are ordered. Only [`SortOrder::BestMatch`] goes by where a search matched: an order
+/// the reader picks holds for every result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortOrder {
-    /// When searching, matches in a name or acronym first, then the rest; by name within each.
+    /// When searching, matches in a name or acronym first, then matches on the card (summary,
+    /// place), then the rest; by name within each.
     #[default]
     BestMatch,
     Name,
@@ -43,8 +44,9 @@ impl SortOrder {
         Self::ALL.into_iter().find(|s| s.slug() == slug)
     }
 
-    /// Whether name matches come before the other matches of a search.
-    pub fn ranks_name_matches_first(self) -> bool {
+    /// Whether the matches of a search come by relevance: those in a name first, then those on a
+    /// card, then the rest (see [`crate::core::search::Relevance`]).
+    pub fn ranks_by_relevance(self) -> bool {
         self == Self::BestMatch
     }
 
@@ -502,6 +504,64 @@ mod tests {
             assert_eq!(ids(&sorted_by(sort), &data), ids_in_order, "{sort:?}");
         }
         assert_eq!(SortOrder::default(), SortOrder::BestMatch);
+    }
+
+    #[test]
+    fn best_match_puts_names_first_then_cards_then_the_rest() {
+        let with_role = |entry: String, role: &str| {
+            entry.replacen(
+                r#""role":"Works on it.""#,
+                &format!(r#""role":"{role}""#),
+                1,
+            )
+        };
+        let entries = [
+            with_role(
+                org(
+                    "aa",
+                    "Alpha Agency",
+                    "un",
+                    r#""global""#,
+                    "",
+                    None,
+                    "A UN agency.",
+                ),
+                "Trains border police.",
+            ),
+            org(
+                "zz",
+                "Zulu Network",
+                "ngo",
+                r#""global""#,
+                "",
+                None,
+                "A network of police trainers.",
+            ),
+            org(
+                "police",
+                "Police Forum",
+                "policing",
+                r#""global""#,
+                "",
+                None,
+                "A forum.",
+            ),
+        ];
+        let data = dataset(&entries);
+        let sorted_by = |sort| Filters {
+            q: "police".into(),
+            sort,
+            ..Filters::default()
+        };
+        // The name, then the summary on its card, then only what it does.
+        assert_eq!(
+            ids(&sorted_by(SortOrder::BestMatch), &data),
+            ["police", "zz", "aa"]
+        );
+        assert_eq!(
+            ids(&sorted_by(SortOrder::Name), &data),
+            ["aa", "police", "zz"]
+        );
     }
 
     #[test]

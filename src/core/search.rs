@@ -84,35 +84,31 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// The normalized text of one entry, split by how much a match in it counts.
+/// The normalized text of one entry, in three fields by how much a match in each counts (see
+/// [`Relevance`]): the names (name, acronym, other names); what its card shows besides them
+/// (summary, place); and the rest (what it does, people, instruments).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchText<'a> {
-    /// Name, acronym and other names: a match here ranks first. Bytes, not `str`: slicing a `str`
-    /// reads the text at both ends to check for character boundaries, a cache miss per entry even
-    /// when the characters below already rule the entry out.
-    title: &'a [u8],
-    /// Summary, role, people and instruments.
-    body: &'a [u8],
-    /// The characters in the title and in the body (see [`Characters`]): a field that lacks a
-    /// character of a word is passed over without reading it.
-    title_characters: Characters,
-    body_characters: Characters,
+    /// Bytes, not `str`: slicing a `str` reads the text at both ends to check for character
+    /// boundaries, a cache miss per entry even when the characters below already rule it out.
+    fields: [&'a [u8]; 3],
+    /// The characters in each field (see [`Characters`]): a field that lacks a character of a word
+    /// is passed over without reading it.
+    characters: [Characters; 3],
 }
 
 impl<'a> SearchText<'a> {
-    /// `title` and `body` must be normalized.
-    pub fn new(title: &'a str, body: &'a str) -> Self {
+    /// The names, the rest of the card and the rest, each normalized.
+    pub fn new(names: &'a str, card: &'a str, rest: &'a str) -> Self {
         Self {
-            title: title.as_bytes(),
-            body: body.as_bytes(),
-            title_characters: Characters::of(title),
-            body_characters: Characters::of(body),
+            fields: [names, card, rest].map(str::as_bytes),
+            characters: [names, card, rest].map(Characters::of),
         }
     }
 
-    /// Where `word` first occurs at or after `from`, counting the title then the body as if they
-    /// stood one after the other (a word never spans the two); if `whole`, only where it ends a
-    /// word of the text (see [`ends_word`]). `characters` are the word's.
+    /// Where `word` first occurs at or after `from`, counting the fields as if they stood one
+    /// after the other (a word never spans two); if `whole`, only where it ends a word of the text
+    /// (see [`ends_word`]). `characters` are the word's.
     fn find(
         &self,
         word: &[u8],
@@ -129,12 +125,26 @@ impl<'a> SearchText<'a> {
         }
     }
 
-    /// Whether `word`, found at `at` (counting as [`Self::find`] does), ends a word there.
-    fn ends_word(&self, at: usize, word: &[u8]) -> bool {
-        match at.checked_sub(self.title.len()) {
-            None => ends_word(self.title, at, word),
-            Some(at) => ends_word(self.body, at, word),
+    /// The field that a place, counted as [`Self::find`] counts, is in, and the place in it.
+    fn field_at(&self, mut at: usize) -> (usize, usize) {
+        for (i, field) in self.fields[..2].iter().enumerate() {
+            if at < field.len() {
+                return (i, at);
+            }
+            at -= field.len();
         }
+        (2, at)
+    }
+
+    /// How much a word found at `at` counts.
+    fn relevance_at(&self, at: usize) -> Relevance {
+        Relevance::ALL[self.field_at(at).0]
+    }
+
+    /// Whether `word`, found at `at`, ends a word there.
+    fn ends_word(&self, at: usize, word: &[u8]) -> bool {
+        let (field, at) = self.field_at(at);
+        ends_word(self.fields[field], at, word)
     }
 
     /// Where `word` first occurs at or after `from`, as part of a word or not. Unless `exact`, a
@@ -148,28 +158,26 @@ impl<'a> SearchText<'a> {
     ) -> Option<Found> {
         // A single letter or digit is in a field exactly when its bit is.
         let single = !exact && matches!(word, [byte] if byte.is_ascii_alphanumeric());
-        let find_in = |field: &[u8], field_characters: Characters, from: usize, offset: usize| {
-            if !field_characters.covers(characters) {
-                None
-            } else if single && from == 0 {
-                Some(Found::field_start(offset))
-            } else {
-                let at = from + find(field.get(from..)?, word)?;
-                Some(Found::at(field, at, word.len(), offset))
+        let mut offset = 0;
+        for (field, field_characters) in self.fields.iter().zip(self.characters) {
+            let end = offset + field.len();
+            if from < end && field_characters.covers(characters) {
+                let from = from.saturating_sub(offset);
+                if single && from == 0 {
+                    return Some(Found::field_start(offset));
+                }
+                let found = field.get(from..).and_then(|rest| find(rest, word));
+                if let Some(at) = found {
+                    return Some(Found::at(field, from + at, word.len(), offset));
+                }
             }
-        };
-        let title_len = self.title.len();
-        if from < title_len {
-            if let Some(found) = find_in(self.title, self.title_characters, from, 0) {
-                return Some(found);
-            }
+            offset = end;
         }
-        let from = from.saturating_sub(title_len);
-        find_in(self.body, self.body_characters, from, title_len)
+        None
     }
 }
 
-/// Where a word is in an entry, counting the title then the body: the place of its first
+/// Where a word is in an entry, counting its fields one after the other: the place of its first
 /// occurrence, or a place before it in the same field, with bytes that follow it there. A word that
 /// grows by exactly those bytes is then known to be there without reading the entry's text, which at
 /// 100,000 entries is what a keystroke costs most: a cache miss per entry.
@@ -275,24 +283,25 @@ fn normalize_with_parts(text: &str) -> String {
     out
 }
 
-/// The normalized title and body of an organization, each with the matched forms of its words (see
-/// [`super::spelling`]).
-fn title_and_body(org: &Organization) -> (String, String) {
-    let mut title = normalize_with_parts(&org.name);
+/// The fields of an organization's [`SearchText`], each normalized and with the matched forms of
+/// its words (see [`super::spelling`]).
+fn fields_of(org: &Organization) -> [String; 3] {
+    let mut names = normalize_with_parts(&org.name);
     for name in org.acronym.iter().chain(&org.aliases) {
-        title.push('\n');
-        title.push_str(&normalize_with_parts(name));
+        names.push('\n');
+        names.push_str(&normalize_with_parts(name));
     }
-    let mut body = normalize_with_parts(&org.summary);
-    let mut add = |text: &str| {
-        body.push('\n');
-        body.push_str(&normalize_with_parts(text));
-    };
+    let mut card = normalize_with_parts(&org.summary);
     // The place a card shows ("Geneva, Switzerland"), which the summary often leaves out.
     if let Some(place) = org.place() {
-        add(&place);
+        card.push('\n');
+        card.push_str(&normalize_with_parts(&place));
     }
-    add(&org.role);
+    let mut rest = normalize_with_parts(&org.role);
+    let mut add = |text: &str| {
+        rest.push('\n');
+        rest.push_str(&normalize_with_parts(text));
+    };
     for person in &org.people {
         add(&person.name);
         add(&person.role);
@@ -303,9 +312,11 @@ fn title_and_body(org: &Organization) -> (String, String) {
             add(short);
         }
     }
-    add_matched_forms(&mut title);
-    add_matched_forms(&mut body);
-    (title, body)
+    let mut fields = [names, card, rest];
+    for field in &mut fields {
+        add_matched_forms(field);
+    }
+    fields
 }
 
 /// One row per entry, in the order the rows were added (the name order, see
@@ -378,33 +389,29 @@ pub struct SearchTexts {
     spans: Vec<Span>,
 }
 
-/// Where one row's text is in [`SearchTexts`]: the title is `text[start..title_end]`, the body
-/// `text[title_end..end]`.
+/// Where one row's text is in [`SearchTexts`]: its fields end at `ends`, the first starts at
+/// `start`.
 #[derive(Debug, Clone, Copy)]
 struct Span {
     start: u32,
-    title_end: u32,
-    end: u32,
-    title_characters: Characters,
-    body_characters: Characters,
+    ends: [u32; 3],
+    characters: [Characters; 3],
 }
 
 impl SearchTexts {
     fn new<'o>(organizations: impl Iterator<Item = &'o Organization>) -> Self {
         let mut texts = Self::default();
         for org in organizations {
-            let (title, body) = title_and_body(org);
-            let text = SearchText::new(&title, &body);
             let start = texts.text.len() as u32;
-            texts.text.push_str(&title);
-            let title_end = texts.text.len() as u32;
-            texts.text.push_str(&body);
+            let fields = fields_of(org);
+            let ends = fields.each_ref().map(|field| {
+                texts.text.push_str(field);
+                texts.text.len() as u32
+            });
             texts.spans.push(Span {
                 start,
-                title_end,
-                end: texts.text.len() as u32,
-                title_characters: text.title_characters,
-                body_characters: text.body_characters,
+                ends,
+                characters: fields.each_ref().map(|field| Characters::of(field)),
             });
         }
         texts
@@ -412,17 +419,13 @@ impl SearchTexts {
 
     pub fn text(&self, row: RowId) -> SearchText<'_> {
         let span = &self.spans[row as usize];
-        let (start, title_end, end) = (
-            span.start as usize,
-            span.title_end as usize,
-            span.end as usize,
-        );
         let text = self.text.as_bytes();
+        let [names, card, rest] = span.ends.map(|end| end as usize);
+        let start = span.start as usize;
         SearchText {
-            title: text.get(start..title_end).unwrap_or_default(),
-            body: text.get(title_end..end).unwrap_or_default(),
-            title_characters: span.title_characters,
-            body_characters: span.body_characters,
+            fields: [start..names, names..card, card..rest]
+                .map(|range| text.get(range).unwrap_or_default()),
+            characters: span.characters,
         }
     }
 }
@@ -432,8 +435,16 @@ impl SearchTexts {
 pub enum Relevance {
     /// Every word of the query is in the name, acronym or another name.
     Title,
-    /// Every word is somewhere in the entry, but not all in its names.
+    /// Every word is in the names or elsewhere on the card (summary, place), but not all in the
+    /// names.
+    Card,
+    /// Every word is somewhere in the entry, but not all on its card.
     Text,
+}
+
+impl Relevance {
+    /// By the field of a [`SearchText`] they stand for.
+    const ALL: [Self; 3] = [Self::Title, Self::Card, Self::Text];
 }
 
 /// A normalized query: the words that must all appear, each in its matched form ("forced labor" for
@@ -574,9 +585,7 @@ impl Query {
                 found.truncate(before);
                 return None;
             };
-            if here.at as usize >= text.title.len() {
-                relevance = Relevance::Text;
-            }
+            relevance = relevance.max(text.relevance_at(here.at as usize));
             found.push(here);
         }
         Some(relevance)
@@ -736,7 +745,7 @@ mod tests {
         let organizations = entry("Organizations against trafficking");
         let organs = entry("Trafficking in organs and in children; anti-trafficking work");
         let find = |query: &str, (title, body): &(String, String)| {
-            relevance(query, &SearchText::new(title, body))
+            relevance(query, &SearchText::new(title, "", body))
         };
         assert_eq!(find("organ trafficking", &organizations), None);
         assert_eq!(find("organ trafficking", &organs), Some(Relevance::Text));
@@ -820,7 +829,7 @@ mod tests {
             "Police Network",
             "Trains policemen; police cooperation in Europe",
         );
-        let text = SearchText::new(&title, &body);
+        let text = SearchText::new(&title, "", &body);
         let body_at = |word: &str| (title.len() + body.find(word).unwrap()) as u32;
         let narrowed = |query: &Query, before: &Query, found_before: &[Found]| {
             let starts = query.origins(before);
@@ -885,7 +894,7 @@ mod tests {
             "International Criminal Police Organization\nINTERPOL",
             "Police cooperation in 196 countries",
         );
-        let interpol = SearchText::new(&title, &body);
+        let interpol = SearchText::new(&title, "", &body);
         assert_eq!(relevance("interpol", &interpol), Some(Relevance::Title));
         assert_eq!(
             relevance("police countries", &interpol),
@@ -917,13 +926,14 @@ mod properties {
         #[test]
         fn looking_on_from_a_shorter_query_finds_the_first_place(
             title in "[a-cs1é ]{0,20}",
-            body in "[a-cs1é ]{0,60}",
+            card in "[a-cs1é ]{0,20}",
+            body in "[a-cs1é ]{0,40}",
             typed in "[a-cs1é ]{1,6}",
             more in "[a-cs1é ]{1,4}",
         ) {
             use super::{Query, SearchText, Start};
-            let (title, body) = (super::normalize(&title), super::normalize(&body));
-            let text = SearchText::new(&title, &body);
+            let [title, card, body] = [title, card, body].map(|field| super::normalize(&field));
+            let text = SearchText::new(&title, &card, &body);
             let (short, long) = (Query::new(&typed), Query::new(&format!("{typed}{more}")));
             // A plural ending can shorten a word's matched form ("sse", "sses"): a search then
             // starts again from every entry.
@@ -956,7 +966,7 @@ mod properties {
             use super::{Query, SearchText, Start};
             let after = other.unwrap_or_else(|| before[..before.len().saturating_sub(deleted)].to_owned());
             let text = super::normalize(&text);
-            let text = SearchText::new("", &text);
+            let text = SearchText::new("", "", &text);
             let (before, after) = (Query::new(&before), Query::new(&after));
             let matches = |query: &Query| {
                 query.find_in(&text, vec![Start::Anywhere; query.word_count()], &mut Vec::new()).is_some()
@@ -972,12 +982,13 @@ mod properties {
         #[test]
         fn matching_agrees_with_a_plain_reading_of_the_rule(
             title in "[a-ds1é ]{0,20}",
-            body in "[a-ds1é ]{0,60}",
+            card in "[a-ds1é ]{0,20}",
+            body in "[a-ds1é ]{0,40}",
             query in "[a-ds1é ]{0,10}",
         ) {
             use super::super::spelling::matched_form;
-            let (title, body) = (super::normalize(&title), super::normalize(&body));
-            let text = super::SearchText::new(&title, &body);
+            let [title, card, body] = [title, card, body].map(|field| super::normalize(&field));
+            let text = super::SearchText::new(&title, &card, &body);
             let normalized = super::normalize(&query);
             let words: Vec<String> = normalized
                 .split(' ')
@@ -992,9 +1003,12 @@ mod properties {
                     rest.starts_with(word) && (i == last || rest == word || matched_form(rest) == word)
                 })
             };
-            let expected = if (0..words.len()).all(|i| holds(&title, i)) {
+            let in_any = |fields: &[&str]| (0..words.len()).all(|i| fields.iter().any(|field| holds(field, i)));
+            let expected = if in_any(&[&title]) {
                 Some(super::Relevance::Title)
-            } else if (0..words.len()).all(|i| holds(&title, i) || holds(&body, i)) {
+            } else if in_any(&[&title, &card]) {
+                Some(super::Relevance::Card)
+            } else if in_any(&[&title, &card, &body]) {
                 Some(super::Relevance::Text)
             } else {
                 None

@@ -203,7 +203,7 @@ impl Selection {
     }
 
     /// Positions in `data.entries()` of the matching entries, in the chosen order; with
-    /// [`SortOrder::BestMatch`], name matches of a search come first.
+    /// [`SortOrder::BestMatch`], by where a search matched (see [`super::search::Relevance`]).
     pub fn results(&self) -> &[usize] {
         &self.results
     }
@@ -229,8 +229,9 @@ impl Filters {
         let masks = Facet::ALL.map(FacetBits::facet_mask);
         let index = data.index();
         let mut counts = FacetCounts::default();
-        let name_matches_first = self.sort.ranks_name_matches_first();
-        let (mut first, mut rest) = (Vec::new(), Vec::new());
+        let by_relevance = self.sort.ranks_by_relevance();
+        // The results of each relevance, in the chosen order, when the order goes by relevance.
+        let mut ranked: [Vec<usize>; 3] = Default::default();
         for &(row, relevance) in searched.matches.iter() {
             let FacetBits(bits) = index.facets(row);
             let mut failed = 0;
@@ -244,20 +245,19 @@ impl Filters {
             match failed {
                 0 => {
                     counts.add(bits);
-                    if relevance == Relevance::Text && name_matches_first {
-                        rest.push(index.position(row));
-                    } else {
-                        first.push(index.position(row));
-                    }
+                    let tier = if by_relevance { relevance as usize } else { 0 };
+                    ranked[tier].push(index.position(row));
                 }
                 // Ticking a value of the one facet that rules the entry out would let it in.
                 1 => counts.add(bits & failed_mask),
                 _ => {}
             }
         }
-        first.append(&mut rest);
+        let [mut results, card, text] = ranked;
+        results.extend(card);
+        results.extend(text);
         Selection {
-            results: first,
+            results,
             counts,
             searched,
         }

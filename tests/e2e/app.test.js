@@ -137,7 +137,7 @@ test('each level filter narrows to the organizations of that level', async () =>
   }
 });
 
-test('search ignores accents, case and punctuation, and ranks name matches first', async () => {
+test('search ignores accents, case and punctuation, and ranks matches in names, then on cards, first', async () => {
   const page = await open();
   const search = page.getByRole('searchbox', { name: 'Search organizations' });
   for (const query of ['siobhan', 'Siobhán', 'SIOBHAN']) {
@@ -176,6 +176,11 @@ test('search ignores accents, case and punctuation, and ranks name matches first
   for (const name of ['Special Rapporteur on trafficking in persons, especially women and children', 'United Nations Office on Drugs and Crime']) {
     assert.ok(peopleTrafficking.includes(name), `"people trafficking" finds ${name}`);
   }
+  // Best match: the names that hold the word, then the cards whose summary does, then the rest.
+  const tier = (org) => (/police/i.test([org.name, org.acronym, ...(org.aliases ?? [])].join(' ')) ? 0 : /police/i.test(org.summary) ? 1 : 2);
+  const tiers = (await everyTitleFor('police')).map((name) => tier(data.find((o) => o.name === name)));
+  assert.deepEqual(tiers, [...tiers].sort(), 'names, then cards, then the rest');
+  assert.deepEqual([0, 1, 2].map((t) => tiers.includes(t)), [true, true, true], 'each kind of match is there');
   // A word followed by another is a whole word: "organ trafficking" finds the bodies that name
   // organs, not every organization; last, "organ" may still be the start of a word being typed.
   const organTrafficking = await everyTitleFor('organ trafficking');
