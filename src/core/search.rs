@@ -109,20 +109,25 @@ impl<'a> SearchText<'a> {
     /// Where `word` first occurs at or after `from`, counting the fields as if they stood one
     /// after the other (a word never spans two); if `whole`, only where it ends a word of the text
     /// (see [`ends_word`]). `characters` are the word's.
-    fn find(
-        &self,
-        word: &[u8],
-        characters: Characters,
-        mut from: usize,
-        whole: bool,
-    ) -> Option<Found> {
-        loop {
-            let found = self.find_part(word, characters, from, whole)?;
-            if !whole || self.ends_word(found.at as usize, word) {
-                return Some(found);
+    fn find(&self, word: &[u8], characters: Characters, from: usize, whole: bool) -> Option<Found> {
+        // A single letter or digit is in a field exactly when its bit is; where, only a search
+        // for a whole word needs to know.
+        let single = !whole && matches!(word, [byte] if byte.is_ascii_alphanumeric());
+        let mut offset = 0;
+        for (field, field_characters) in self.fields.iter().zip(self.characters) {
+            let end = offset + field.len();
+            if from < end && field_characters.covers(characters) {
+                let from = from.saturating_sub(offset);
+                if single && from == 0 {
+                    return Some(Found::field_start(offset));
+                }
+                if let Some(at) = find_word(field, from, word, whole) {
+                    return Some(Found::at(field, at, word.len(), offset));
+                }
             }
-            from = found.at as usize + 1;
+            offset = end;
         }
+        None
     }
 
     /// The field that a place, counted as [`Self::find`] counts, is in, and the place in it.
@@ -145,35 +150,6 @@ impl<'a> SearchText<'a> {
     fn ends_word(&self, at: usize, word: &[u8]) -> bool {
         let (field, at) = self.field_at(at);
         ends_word(self.fields[field], at, word)
-    }
-
-    /// Where `word` first occurs at or after `from`, as part of a word or not. Unless `exact`, a
-    /// single letter is said to be at the start of the first field that holds it.
-    fn find_part(
-        &self,
-        word: &[u8],
-        characters: Characters,
-        from: usize,
-        exact: bool,
-    ) -> Option<Found> {
-        // A single letter or digit is in a field exactly when its bit is.
-        let single = !exact && matches!(word, [byte] if byte.is_ascii_alphanumeric());
-        let mut offset = 0;
-        for (field, field_characters) in self.fields.iter().zip(self.characters) {
-            let end = offset + field.len();
-            if from < end && field_characters.covers(characters) {
-                let from = from.saturating_sub(offset);
-                if single && from == 0 {
-                    return Some(Found::field_start(offset));
-                }
-                let found = field.get(from..).and_then(|rest| find(rest, word));
-                if let Some(at) = found {
-                    return Some(Found::at(field, from + at, word.len(), offset));
-                }
-            }
-            offset = end;
-        }
-        None
     }
 }
 
@@ -469,16 +445,7 @@ pub struct QueryWord<'a> {
 impl QueryWord<'_> {
     /// Whether a normalized text holds this word where a search matches it.
     pub fn is_in(self, normalized: &str) -> bool {
-        let (text, word) = (normalized.as_bytes(), self.text.as_bytes());
-        let mut from = 0;
-        while let Some(at) = text.get(from..).and_then(|rest| find(rest, word)) {
-            let at = from + at;
-            if !self.whole || ends_word(text, at, word) {
-                return true;
-            }
-            from = at + 1;
-        }
-        false
+        find_word(normalized.as_bytes(), 0, self.text.as_bytes(), self.whole).is_some()
     }
 
     /// Whether every text that holds this word where a search matches it holds `other` too.
@@ -643,6 +610,18 @@ fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
         .get(at..at + 8)
         .and_then(|slice| slice.try_into().ok())
         .map_or(0, u64::from_le_bytes)
+}
+
+/// Where `word` first occurs in a normalized `field` at or after `from`; if `whole`, only where it
+/// ends a word of the field (see [`ends_word`]).
+fn find_word(field: &[u8], mut from: usize, word: &[u8], whole: bool) -> Option<usize> {
+    loop {
+        let at = from + find(field.get(from..)?, word)?;
+        if !whole || ends_word(field, at, word) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
 }
 
 /// Whether `word`, found at `at` in a normalized `field`, ends the field's word there, or is what the
