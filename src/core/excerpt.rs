@@ -61,14 +61,11 @@ impl Excerpt {
                 .min();
             (words, Reverse(rarest))
         };
-        let (label, text, held) = passages.into_iter().reduce(|best, next| {
-            if score(&next.2) > score(&best.2) {
-                next
-            } else {
-                best
-            }
-        })?;
-        (score(&held).0 > 0).then(|| Self {
+        let (score, label, text) = passages
+            .into_iter()
+            .map(|(label, text, held)| (score(&held), label, text))
+            .reduce(|best, next| if next.0 > best.0 { next } else { best })?;
+        (score.0 > 0).then(|| Self {
             label,
             text: around(&text, &unseen),
         })
