@@ -85,8 +85,8 @@ pub fn matched_form(word: &str) -> Cow<'_, str> {
 }
 
 /// Adds to a normalized `field`, each on a line of its own, the matched forms of its words that are
-/// not already part of the word: "labour" brings "labor", "policies" brings "policy", and
-/// "migrants", which contains "migrant", brings nothing.
+/// not already the beginning of the word: "labour" brings "labor", "policies" brings "policy", and
+/// "migrants", which starts with "migrant", brings nothing.
 pub fn add_matched_forms(field: &mut String) {
     let mut forms: Vec<String> = Vec::new();
     let mut add = |form: String| {
@@ -99,7 +99,7 @@ pub fn add_matched_forms(field: &mut String) {
             continue;
         }
         if let Cow::Owned(form) = matched_form(word) {
-            if !word.contains(form.as_str()) {
+            if !word.starts_with(form.as_str()) {
                 add(form);
             }
         }
@@ -284,7 +284,7 @@ mod tests {
                 assert!(may_have_other_form(word.as_bytes()), "{word}");
             }
             if let Cow::Owned(form) = matched_form(word) {
-                if !word.contains(form.as_str()) {
+                if !word.starts_with(form.as_str()) {
                     others += 1;
                     assert!(may_have_other_form(word.as_bytes()), "{word}");
                 }

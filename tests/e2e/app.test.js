@@ -188,6 +188,20 @@ test('search ignores accents, case and punctuation, and ranks matches in names, 
   const namesOrgans = new Set(data.filter((o) => /\borgans?\b/i.test(JSON.stringify(o))).map((o) => o.name));
   for (const name of organTrafficking) assert.ok(namesOrgans.has(name), `${name} names organs`);
   assert.ok((await everyTitleFor('organ')).length > organTrafficking.length * 3, '"organ" alone finds every organization');
+  // Every word starts a word: each card for "un" shows a word that starts with it (in its name,
+  // place, summary or quoted passage), not only a "fund" or a "council".
+  await everyTitleFor('un');
+  const cardTexts = await results(page).evaluateAll((cards) => cards.map((card) => {
+    const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode.data);
+    return texts.join(' ');
+  }));
+  for (const text of cardTexts) {
+    const folded = text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+    const wordStarts = [folded.replace(/[.'’‐‑-]/g, ''), folded.replace(/[.'’‐‑-]/g, ' ')];
+    assert.ok(wordStarts.some((t) => /(^|[^\p{L}\p{N}])un/u.test(t)), `a word starts with "un" in: ${text}`);
+  }
   // Hyphenated words are found by their parts.
   const antiTrafficking = await everyTitleFor('anti trafficking');
   const hyphenated = data.filter((o) => /anti-trafficking/i.test(o.summary + o.role));
