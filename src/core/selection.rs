@@ -231,7 +231,7 @@ impl Filters {
         let mut counts = FacetCounts::default();
         let by_relevance = self.sort.ranks_by_relevance();
         // The results of each relevance, in the chosen order, when the order goes by relevance.
-        let mut ranked: [Vec<usize>; 3] = Default::default();
+        let mut ranked: [Vec<usize>; 4] = Default::default();
         for &(row, relevance) in searched.matches.iter() {
             let FacetBits(bits) = index.facets(row);
             let mut failed = 0;
@@ -253,9 +253,10 @@ impl Filters {
                 _ => {}
             }
         }
-        let [mut results, card, text] = ranked;
-        results.extend(card);
-        results.extend(text);
+        // The first tier with results is taken as it is: with no search, it holds every result.
+        let mut tiers = ranked.into_iter().filter(|tier| !tier.is_empty());
+        let mut results = tiers.next().unwrap_or_default();
+        tiers.for_each(|tier| results.extend(tier));
         Selection {
             results,
             counts,

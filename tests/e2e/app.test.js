@@ -176,7 +176,13 @@ test('search ignores accents, case and punctuation, and ranks matches in names, 
   for (const name of ['Special Rapporteur on trafficking in persons, especially women and children', 'United Nations Office on Drugs and Crime']) {
     assert.ok(peopleTrafficking.includes(name), `"people trafficking" finds ${name}`);
   }
-  // Best match: the names that hold the word, then the cards whose summary does, then the rest.
+  // Best match: a search that is a body's acronym lists that body first.
+  for (const acronym of ['UN', 'AU', 'EU', 'WHO']) {
+    const named = data.filter((o) => o.acronym === acronym);
+    assert.equal(named.length, 1, `one body is the ${acronym}`);
+    assert.equal((await everyTitleFor(acronym.toLowerCase()))[0], named[0].name, `"${acronym.toLowerCase()}" lists ${named[0].name} first`);
+  }
+  // Then the names that hold the word, then the cards whose summary does, then the rest.
   const tier = (org) => (/police/i.test([org.name, org.acronym, ...(org.aliases ?? [])].join(' ')) ? 0 : /police/i.test(org.summary) ? 1 : 2);
   const tiers = (await everyTitleFor('police')).map((name) => tier(data.find((o) => o.name === name)));
   assert.deepEqual(tiers, [...tiers].sort(), 'names, then cards, then the rest');
