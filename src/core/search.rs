@@ -10,9 +10,9 @@
 //!
 //! Each entry's text is normalized once, just after the first results or for the first search
 //! ([`SearchTexts`]); a query is normalized once per change ([`Query`]); matching is then
-//! substring search, keeping the places where a word starts. Each match remembers where each word was found, so that the next keystroke,
-//! which usually only adds a letter, looks on from there instead of reading the entry again from
-//! its start.
+//! substring search, keeping the places where a word starts. Each match remembers where each word
+//! was found, so that the next keystroke, which usually only adds a letter, looks on from there
+//! instead of reading the entry again from its start.
 
 use std::sync::OnceLock;
 
