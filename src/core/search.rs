@@ -14,6 +14,7 @@
 //! was found, so that the next keystroke, which usually only adds a letter, looks on from there
 //! instead of reading the entry again from its start.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::model::Organization;
@@ -272,6 +273,13 @@ fn normalize_with_parts(text: &str) -> String {
     out
 }
 
+/// Pushes onto a field, on a line of its own, `text` normalized, then its [`push_parts`].
+fn push_line(field: &mut String, text: &str) {
+    field.push('\n');
+    field.push_str(&normalize(text));
+    push_parts(field, text);
+}
+
 /// Pushes onto `out`, on lines of their own, the parts of the hyphenated words of `text`, which
 /// normalizing joins ("anti-trafficking" is "antitrafficking"): so that "anti" and "law" can be
 /// finished words of a query ("anti trafficking", "law enforcement"). An apostrophe joins parts
@@ -312,22 +320,17 @@ fn fields_of(org: &Organization) -> ([String; 3], usize) {
     let mut card = normalize_with_parts(&org.summary);
     // The place a card shows ("Geneva, Switzerland"), which the summary often leaves out.
     if let Some(place) = org.place() {
-        card.push('\n');
-        card.push_str(&normalize_with_parts(&place));
+        push_line(&mut card, &place);
     }
     let mut rest = normalize_with_parts(&org.role);
-    let mut add = |text: &str| {
-        rest.push('\n');
-        rest.push_str(&normalize_with_parts(text));
-    };
     for person in &org.people {
-        add(&person.name);
-        add(&person.role);
+        push_line(&mut rest, &person.name);
+        push_line(&mut rest, &person.role);
     }
     for instrument in &org.instruments {
-        add(&instrument.name);
+        push_line(&mut rest, &instrument.name);
         if let Some(short) = &instrument.short_name {
-            add(short);
+            push_line(&mut rest, short);
         }
     }
     let mut fields = [names, card, rest];
@@ -517,10 +520,8 @@ impl QueryWord<'_> {
 
 impl Query {
     pub fn new(text: &str) -> Self {
-        let words: Vec<String> = normalize(text)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(|word| matched_form(word).into_owned())
+        let words: Vec<String> = matched_words(&normalize(text))
+            .map(Cow::into_owned)
             .collect();
         let characters = words.iter().map(|word| Characters::of(word)).collect();
         let name_key = name_key(&words);
@@ -684,12 +685,20 @@ fn name_key(words: &[impl AsRef<str>]) -> u64 {
     key
 }
 
-/// The [`name_key`] of each line of `names`, normalized names.
+/// The [`name_key`] of each line of `names`, normalized names: the key of a query that is that
+/// name, since both go by [`matched_words`].
 fn keys_of_names(names: &str) -> impl Iterator<Item = u64> + '_ {
-    names.split('\n').map(|line| {
-        let words: Vec<_> = line.split(' ').map(matched_form).collect();
-        name_key(&words)
-    })
+    names
+        .split('\n')
+        .map(|line| name_key(&matched_words(line).collect::<Vec<_>>()))
+}
+
+/// The words of a normalized text, each in its matched form.
+fn matched_words(normalized: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    normalized
+        .split(' ')
+        .filter(|word| !word.is_empty())
+        .map(matched_form)
 }
 
 /// Marks each zero byte of `x` with its high bit, exactly (no false marks from carries).
