@@ -97,6 +97,8 @@ pub struct SearchText<'a> {
     fields: [&'a [u8]; 3],
     /// The [`name_key`] of each of the entry's own names (name, acronym, other names).
     name_keys: &'a [u64],
+    /// The letters the entry's own names start with (see [`Characters::starting_lines`]).
+    name_initials: Characters,
     /// The characters in each field (see [`Characters`]): a field that lacks a character of a word
     /// is passed over without reading it.
     characters: [Characters; 3],
@@ -107,9 +109,11 @@ impl<'a> SearchText<'a> {
     /// entry's own names.
     #[cfg(test)]
     fn new(names: &'a str, card: &'a str, rest: &'a str, name_keys: &'a [u64]) -> Self {
+        let own_names = names.split('\n').take(name_keys.len());
         Self {
             fields: [names, card, rest].map(str::as_bytes),
             name_keys,
+            name_initials: Characters::starting_lines(own_names),
             characters: [names, card, rest].map(Characters::of),
         }
     }
@@ -158,6 +162,14 @@ impl<'a> SearchText<'a> {
     fn ends_word(&self, at: usize, word: &[u8]) -> bool {
         let (field, at) = self.field_at(at);
         ends_word(self.fields[field], at, word)
+    }
+
+    /// The entry's own names (name, acronym, other names), normalized: the first lines of the
+    /// names field, one for each name key.
+    fn own_names(&self) -> impl Iterator<Item = &'a [u8]> {
+        self.fields[0]
+            .split(|&byte| byte == b'\n')
+            .take(self.name_keys.len())
     }
 }
 
@@ -250,6 +262,13 @@ impl Characters {
             starts_word = separator;
             bits | Self::bit(byte) | initial
         }))
+    }
+
+    /// Only the initials: which letters the lines start with. Of an entry's own names, one a line,
+    /// they say whether a query can begin one of them.
+    fn starting_lines<'t>(lines: impl IntoIterator<Item = &'t str>) -> Self {
+        let initials = lines.into_iter().filter_map(|line| line.bytes().next());
+        Self(initials.fold(0, |bits, byte| bits | Self::initial_bit(byte)))
     }
 
     /// Whether every character of `other` is here too.
@@ -412,12 +431,13 @@ pub struct SearchTexts {
 }
 
 /// Where one row's text is in [`SearchTexts`]: its fields end at `ends`, the first starts at
-/// `start`; and where the keys of its own names are.
+/// `start`; where the keys of its own names are, and the letters those names start with.
 #[derive(Debug, Clone, Copy)]
 struct Span {
     start: u32,
     ends: [u32; 3],
     keys: [u32; 2],
+    name_initials: Characters,
     characters: [Characters; 3],
 }
 
@@ -438,6 +458,7 @@ impl SearchTexts {
                 start,
                 ends,
                 keys: [keys_start, texts.name_keys.len() as u32],
+                name_initials: Characters::starting_lines(own_names.split('\n')),
                 characters: fields.each_ref().map(|field| Characters::of(field)),
             });
         }
@@ -456,6 +477,7 @@ impl SearchTexts {
                 .name_keys
                 .get(span.keys[0] as usize..span.keys[1] as usize)
                 .unwrap_or_default(),
+            name_initials: span.name_initials,
             characters: span.characters,
         }
     }
@@ -467,6 +489,10 @@ pub enum Relevance {
     /// The query is, word for word, the name, acronym or another name: "un" is the United Nations,
     /// before the African Union and the "UN Committee on the Rights of the Child".
     WholeName,
+    /// The query is the beginning of the name, acronym or another name, as someone types it:
+    /// "united nat" puts the United Nations and its agencies before the "Office of the United
+    /// Nations High Commissioner for Refugees".
+    NameStart,
     /// Every word of the query is in the name, acronym or another name.
     Title,
     /// Every word is in the names or elsewhere on the card (summary, place), but not all in the
@@ -479,6 +505,8 @@ pub enum Relevance {
 impl Relevance {
     /// By the field of a [`SearchText`] they stand for.
     const BY_FIELD: [Self; 3] = [Self::Title, Self::Card, Self::Text];
+    /// How many there are: the last one's number, plus one.
+    pub const COUNT: usize = Self::Text as usize + 1;
 }
 
 /// A normalized query: the words that must all appear, each in its matched form ("forced labor" for
@@ -618,8 +646,12 @@ impl Query {
             relevance = relevance.max(text.relevance_at(here.at as usize));
             found.push(here);
         }
-        if relevance == Relevance::Title && self.is_a_name_in(text) {
-            relevance = Relevance::WholeName;
+        if relevance == Relevance::Title {
+            if self.is_a_name_in(text) {
+                relevance = Relevance::WholeName;
+            } else if self.begins_a_name_in(text) {
+                relevance = Relevance::NameStart;
+            }
         }
         Some(relevance)
     }
@@ -629,6 +661,39 @@ impl Query {
     /// every entry whose names hold the query's words.
     fn is_a_name_in(&self, text: &SearchText) -> bool {
         !self.words.is_empty() && text.name_keys.contains(&self.name_key)
+    }
+
+    /// Whether the query begins one of the entry's own names, word for word: each word but the
+    /// last is the name's word there as a search matches a finished word (itself, or in its
+    /// matched form), and the last begins the next word of the name, as written or in its matched
+    /// form. Asked only of entries whose names hold every word.
+    fn begins_a_name_in(&self, text: &SearchText) -> bool {
+        let Some((last, finished)) = self.words.split_last() else {
+            return false;
+        };
+        // A matched form keeps the first letter of its word, so a name that starts with another
+        // letter is passed over before its words are split and their forms worked out: most
+        // entries have none that starts with the query's, which their initials tell at once.
+        let first_letter = self.words[0].as_bytes().first();
+        let initial = Characters::starting_lines([self.words[0].as_str()]);
+        if !text.name_initials.covers(initial) {
+            return false;
+        }
+        let mut names = text
+            .own_names()
+            .filter(|name| name.first() == first_letter)
+            .filter_map(|name| std::str::from_utf8(name).ok());
+        names.any(|name| {
+            let mut name_words = name.split(' ');
+            finished.iter().all(|word| {
+                name_words
+                    .next()
+                    .is_some_and(|name_word| name_word == word || matched_form(name_word) == *word)
+            }) && name_words.next().is_some_and(|name_word| {
+                name_word.starts_with(last.as_str())
+                    || matched_form(name_word).starts_with(last.as_str())
+            })
+        })
     }
 }
 
@@ -909,7 +974,6 @@ mod tests {
             relevance_in("united nations", &un),
             Some(Relevance::WholeName)
         );
-        assert_eq!(relevance_in("united", &un), Some(Relevance::Title));
         assert_eq!(relevance_in("un", &au), Some(Relevance::Title), "union");
         assert_eq!(
             relevance_in("international labor organisations", &ilo),
@@ -922,6 +986,59 @@ mod tests {
             "only the entry's own names count"
         );
         assert!(Relevance::WholeName < Relevance::Title);
+    }
+
+    #[test]
+    fn a_query_that_begins_a_name_ranks_before_other_names() {
+        let names = |own: &[&str]| {
+            let mut field = own
+                .iter()
+                .map(|name| normalize(name))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let keys: Vec<u64> = keys_of_names(&field).collect();
+            add_matched_forms(&mut field);
+            field.push_str("\nother forms");
+            (field, keys)
+        };
+        let relevance_in = |query: &str, (field, keys): &(String, Vec<u64>)| {
+            relevance(query, &SearchText::new(field, "", "", keys))
+        };
+        let un = names(&["United Nations", "UN"]);
+        let ilo = names(&["International Labour Organization", "ILO"]);
+        let rapporteurs = names(&["Special Rapporteurs on Slavery"]);
+        for (query, names) in [
+            ("united", &un),
+            ("united nat", &un),
+            ("UNITED NATIO", &un),
+            ("intern", &ilo),
+            ("il", &ilo),
+            ("international labor org", &ilo),
+            ("international labour organ", &ilo),
+            ("special rapporteur on", &rapporteurs),
+        ] {
+            assert_eq!(
+                relevance_in(query, names),
+                Some(Relevance::NameStart),
+                "{query}"
+            );
+        }
+        for (query, names) in [
+            ("nations", &un),
+            ("labour organization", &ilo),
+            ("international organization", &ilo),
+            ("united nations o", &un),
+            ("other", &ilo),
+        ] {
+            assert_eq!(
+                relevance_in(query, names),
+                Some(Relevance::Title),
+                "{query}"
+            );
+        }
+        assert_eq!(relevance_in("un", &un), Some(Relevance::WholeName));
+        assert!(Relevance::WholeName < Relevance::NameStart);
+        assert!(Relevance::NameStart < Relevance::Title);
     }
 
     /// A title and a body as the index holds them.
@@ -1134,7 +1251,8 @@ mod properties {
         /// The shortcuts (character bits, single letters, places found before) change no answer:
         /// matching agrees with a plain reading of the rule, where each word starts a word of a
         /// field, and each word but the last is matched by the whole of that word. The title is
-        /// one name, which a query may be word for word; short alphabets make that common.
+        /// one name, which a query may be, or begin, word for word; short alphabets make both
+        /// common.
         #[test]
         fn matching_agrees_with_a_plain_reading_of_the_rule(
             title in "[a-ds1é ]{0,6}",
@@ -1161,8 +1279,18 @@ mod properties {
             };
             let in_any = |fields: &[&str]| (0..words.len()).all(|i| fields.iter().any(|field| holds(field, i)));
             let title_words: Vec<String> = title.split(' ').map(|w| matched_form(w).into_owned()).collect();
+            let begins_title = words.split_last().is_some_and(|(last, finished)| {
+                let title_words: Vec<&str> = title.split(' ').collect();
+                title_words.len() > finished.len()
+                    && finished.iter().zip(&title_words).all(|(word, title_word)| matched_form(title_word) == *word)
+                    && [title_words[finished.len()].to_owned(), matched_form(title_words[finished.len()]).into_owned()]
+                        .iter()
+                        .any(|title_word| title_word.starts_with(last.as_str()))
+            });
             let expected = if !words.is_empty() && title_words == words {
                 Some(super::Relevance::WholeName)
+            } else if in_any(&[&title]) && begins_title {
+                Some(super::Relevance::NameStart)
             } else if in_any(&[&title]) {
                 Some(super::Relevance::Title)
             } else if in_any(&[&title, &card]) {

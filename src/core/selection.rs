@@ -231,7 +231,7 @@ impl Filters {
         let mut counts = FacetCounts::default();
         let by_relevance = self.sort.ranks_by_relevance();
         // The results of each relevance, in the chosen order, when the order goes by relevance.
-        let mut ranked: [Vec<usize>; 4] = Default::default();
+        let mut ranked: [Vec<usize>; Relevance::COUNT] = Default::default();
         for &(row, relevance) in searched.matches.iter() {
             let FacetBits(bits) = index.facets(row);
             let mut failed = 0;

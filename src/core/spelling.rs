@@ -293,6 +293,29 @@ mod tests {
         assert!(others > 100, "the data has words spelled two ways");
     }
 
+    /// A search passes over the names that start with another letter than the query's without
+    /// working out the forms of their words (see `Query::begins_a_name_in`).
+    #[test]
+    fn a_matched_form_keeps_the_first_letter_of_its_word() {
+        let words = crate::core::search::normalize(include_str!("../../data/organizations.json"));
+        let beginnings = BRITISH_BEGINNINGS
+            .iter()
+            .flat_map(|(british, american)| [*british, *american]);
+        let others = [
+            "children",
+            "women",
+            "crises",
+            "ties",
+            "paediatrics",
+            "ageing",
+            "analyses",
+        ];
+        for word in words.split(' ').chain(beginnings).chain(others) {
+            let form = matched_form(word);
+            assert_eq!(form.bytes().next(), word.bytes().next(), "{word}: {form}");
+        }
+    }
+
     #[test]
     fn a_field_gains_the_forms_its_words_lack() {
         let mut field = "forced labour and policies\nlabour migrants programmes women".to_owned();
