@@ -22,8 +22,9 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The single file must stay small enough to e-mail and to open quickly on a slow laptop.
 const SINGLE_FILE_BUDGET: usize = 350_000;
 /// A partner's page loads the embed script on every view, so it must not grow unnoticed: about 10%
-/// above its size when the budget was set (410 KB).
-const EMBED_BUDGET: usize = 450_000;
+/// above its size when the budget was last set (450 KB, with 111 entries). It carries the dataset,
+/// so it grows with every entry: the first budget, 450 KB set at 410 KB, was reached that way.
+const EMBED_BUDGET: usize = 495_000;
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
