@@ -949,22 +949,27 @@ mod tests {
         );
     }
 
+    /// An entry's names field as the index holds it, with a line of other forms after its own
+    /// names, and the keys of its own names.
+    fn names(own: &[&str]) -> (String, Vec<u64>) {
+        let mut field = own
+            .iter()
+            .map(|name| normalize(name))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let keys: Vec<u64> = keys_of_names(&field).collect();
+        add_matched_forms(&mut field);
+        field.push_str("\nother forms");
+        (field, keys)
+    }
+
+    /// How well `query` matches an entry that has only these [`names`].
+    fn relevance_in(query: &str, (field, keys): &(String, Vec<u64>)) -> Option<Relevance> {
+        relevance(query, &SearchText::new(field, "", "", keys))
+    }
+
     #[test]
     fn a_query_that_is_a_whole_name_ranks_before_other_names() {
-        let names = |own: &[&str]| {
-            let mut field = own
-                .iter()
-                .map(|name| normalize(name))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let keys: Vec<u64> = keys_of_names(&field).collect();
-            add_matched_forms(&mut field);
-            field.push_str("\nother forms");
-            (field, keys)
-        };
-        let relevance_in = |query: &str, (field, keys): &(String, Vec<u64>)| {
-            relevance(query, &SearchText::new(field, "", "", keys))
-        };
         let un = names(&["United Nations", "UN"]);
         let au = names(&["African Union", "AU"]);
         let ilo = names(&["International Labour Organization", "ILO"]);
@@ -990,20 +995,6 @@ mod tests {
 
     #[test]
     fn a_query_that_begins_a_name_ranks_before_other_names() {
-        let names = |own: &[&str]| {
-            let mut field = own
-                .iter()
-                .map(|name| normalize(name))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let keys: Vec<u64> = keys_of_names(&field).collect();
-            add_matched_forms(&mut field);
-            field.push_str("\nother forms");
-            (field, keys)
-        };
-        let relevance_in = |query: &str, (field, keys): &(String, Vec<u64>)| {
-            relevance(query, &SearchText::new(field, "", "", keys))
-        };
         let un = names(&["United Nations", "UN"]);
         let ilo = names(&["International Labour Organization", "ILO"]);
         let rapporteurs = names(&["Special Rapporteurs on Slavery"]);
