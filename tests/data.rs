@@ -393,6 +393,13 @@ const EXPECTED: &[(&str, &str)] = &[
     ("Rabat Process", "rabat-process"),
     ("Puebla Process", "regional-conference-on-migration"),
     ("COATNET", "coatnet"),
+    ("Budapest Process", "budapest-process"),
+    ("European Labour Authority", "european-labour-authority"),
+    (
+        "Special Rapporteur on the human rights of migrants",
+        "sr-human-rights-of-migrants",
+    ),
+    ("Committee on Migrant Workers", "cmw-committee"),
     ("ECOWAS", "ecowas"),
     ("SADC", "sadc"),
     ("La Strada International", "la-strada-international"),
