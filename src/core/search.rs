@@ -664,9 +664,9 @@ impl Query {
     }
 
     /// Whether the query begins one of the entry's own names, word for word: each word but the
-    /// last is the name's word there as a search matches a finished word (itself, or in its
-    /// matched form), and the last begins the next word of the name, as written or in its matched
-    /// form. Asked only of entries whose names hold every word.
+    /// last is the name's word there as a search matches a finished word ([`is_matched_whole`]),
+    /// and the last begins the next word of the name, as written or in its matched form. Asked
+    /// only of entries whose names hold every word.
     fn begins_a_name_in(&self, text: &SearchText) -> bool {
         let Some((last, finished)) = self.words.split_last() else {
             return false;
@@ -686,9 +686,9 @@ impl Query {
         names.any(|name| {
             let mut name_words = name.split(' ');
             finished.iter().all(|word| {
-                name_words
-                    .next()
-                    .is_some_and(|name_word| name_word == word || matched_form(name_word) == *word)
+                name_words.next().is_some_and(|name_word| {
+                    is_matched_whole(name_word.as_bytes(), word.as_bytes())
+                })
             }) && name_words.next().is_some_and(|name_word| {
                 name_word.starts_with(last.as_str())
                     || matched_form(name_word).starts_with(last.as_str())
@@ -810,9 +810,15 @@ fn ends_word(field: &[u8], at: usize, word: &[u8]) -> bool {
         .iter()
         .position(|&byte| is_separator(byte))
         .unwrap_or(rest.len());
-    let rest = &rest[..end];
-    rest.len() == word.len()
-        || std::str::from_utf8(rest).is_ok_and(|rest| matched_form(rest).as_bytes() == word)
+    is_matched_whole(&rest[..end], word)
+}
+
+/// Whether a word of normalized text is matched by a finished `word` of a query (in matched form):
+/// it is that word, or that word is its matched form.
+fn is_matched_whole(text_word: &[u8], word: &[u8]) -> bool {
+    text_word == word
+        || std::str::from_utf8(text_word)
+            .is_ok_and(|text_word| matched_form(text_word).as_bytes() == word)
 }
 
 /// Where `needle` first occurs in `haystack`: the search behind every keystroke, so it looks at

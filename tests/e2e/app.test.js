@@ -183,17 +183,15 @@ test('search ignores accents, case and punctuation, and ranks matches in names, 
     assert.equal((await everyTitleFor(acronym.toLowerCase()))[0], named[0].name, `"${acronym.toLowerCase()}" lists ${named[0].name} first`);
   }
   // Then the bodies whose name, acronym or other name begins with the search, as it is typed.
+  const ownNames = (org) => [org.name, org.acronym, ...(org.aliases ?? [])].filter(Boolean);
   for (const query of ['united nat', 'counc']) {
-    const begins = (name) => {
-      const org = data.find((o) => o.name === name);
-      return [org.name, org.acronym, ...(org.aliases ?? [])].some((n) => n?.toLowerCase().startsWith(query));
-    };
+    const begins = (name) => ownNames(data.find((o) => o.name === name)).some((n) => n.toLowerCase().startsWith(query));
     const beginning = (await everyTitleFor(query)).map(begins);
     assert.ok(beginning.includes(true) && beginning.includes(false), `"${query}" begins some names and not others`);
     assert.deepEqual(beginning, [...beginning].sort().reverse(), `"${query}": the names it begins come first`);
   }
   // Then the names that hold the word, then the cards whose summary does, then the rest.
-  const tier = (org) => (/police/i.test([org.name, org.acronym, ...(org.aliases ?? [])].join(' ')) ? 0 : /police/i.test(org.summary) ? 1 : 2);
+  const tier = (org) => (/police/i.test(ownNames(org).join(' ')) ? 0 : /police/i.test(org.summary) ? 1 : 2);
   const tiers = (await everyTitleFor('police')).map((name) => tier(data.find((o) => o.name === name)));
   assert.deepEqual(tiers, [...tiers].sort(), 'names, then cards, then the rest');
   assert.deepEqual([0, 1, 2].map((t) => tiers.includes(t)), [true, true, true], 'each kind of match is there');
