@@ -254,12 +254,43 @@ const COUNTRIES: &[(&str, &str)] = &[
     ("ZW", "Zimbabwe"),
 ];
 
+/// Other names in common use for some countries, by code: the short forms people type ("USA",
+/// "UK"), the formal names of UN documents ("Russian Federation") and former names ("Turkey",
+/// "Swaziland"). A search reads them beside the name a card shows.
+const OTHER_NAMES: &[(&str, &[&str])] = &[
+    ("AE", &["UAE"]),
+    ("CD", &["DR Congo", "DRC"]),
+    ("CI", &["Ivory Coast"]),
+    ("CV", &["Cape Verde"]),
+    ("CZ", &["Czech Republic"]),
+    ("GB", &["UK", "Great Britain"]),
+    ("KP", &["DPRK", "Democratic People's Republic of Korea"]),
+    ("KR", &["Republic of Korea"]),
+    ("LA", &["Lao People's Democratic Republic"]),
+    ("MD", &["Republic of Moldova"]),
+    ("MM", &["Burma"]),
+    ("NL", &["Holland"]),
+    ("RU", &["Russian Federation"]),
+    ("SY", &["Syrian Arab Republic"]),
+    ("SZ", &["Swaziland"]),
+    ("TR", &["Turkey"]),
+    ("US", &["US", "USA", "United States of America"]),
+    ("VN", &["Vietnam"]),
+];
+
 /// The English name of the country with this ISO 3166-1 alpha-2 code, if the code is assigned.
 pub fn country_name(code: &str) -> Option<&'static str> {
     COUNTRIES
         .binary_search_by(|(c, _)| (*c).cmp(code))
         .ok()
         .map(|i| COUNTRIES[i].1)
+}
+
+/// The [`OTHER_NAMES`] of the country with this code; none for most.
+pub fn country_other_names(code: &str) -> &'static [&'static str] {
+    OTHER_NAMES
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .map_or(&[], |i| OTHER_NAMES[i].1)
 }
 
 #[cfg(test)]
@@ -276,5 +307,23 @@ mod tests {
             COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0),
             "sorted for binary search"
         );
+    }
+
+    #[test]
+    fn other_names_belong_to_assigned_codes_and_differ_from_the_name() {
+        assert_eq!(
+            country_other_names("US"),
+            ["US", "USA", "United States of America"]
+        );
+        assert_eq!(country_other_names("AT"), [] as [&str; 0]);
+        assert!(
+            OTHER_NAMES.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted for binary search"
+        );
+        for (code, others) in OTHER_NAMES {
+            let name = country_name(code);
+            assert!(name.is_some(), "{code} is assigned");
+            assert!(!others.is_empty() && !others.contains(&name.unwrap_or_default()));
+        }
     }
 }

@@ -32,7 +32,7 @@ impl Excerpt {
             "{} {} {} {}",
             org.name,
             org.acronym.as_deref().unwrap_or_default(),
-            org.place().unwrap_or_default(),
+            org.place_as_searched().unwrap_or_default(),
             org.summary
         ));
         let unseen: Vec<QueryWord> = query.words().filter(|w| !w.is_in(&shown)).collect();

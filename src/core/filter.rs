@@ -191,6 +191,8 @@ impl Filters {
 mod tests {
     use super::*;
     use crate::core::dataset::tests::TODAY;
+    use crate::core::excerpt::Excerpt;
+    use crate::core::search::Query;
     use crate::core::Dataset;
 
     fn org(
@@ -390,6 +392,46 @@ mod tests {
         for q in ["geneva", "Switzerland", "labour geneva"] {
             assert_eq!(searched(&data, q), ["ilo"], "{q}");
         }
+    }
+
+    #[test]
+    fn search_finds_a_country_by_the_other_names_people_use() {
+        let based_in = |id: &str, country: &str| {
+            org(
+                id,
+                id,
+                "ngo",
+                r#""global""#,
+                "",
+                None,
+                "Works against trafficking.",
+            )
+            .replacen(
+                r#""summary""#,
+                &format!(r#""headquarters":{{"city":"A city","country":"{country}"}},"summary""#),
+                1,
+            )
+        };
+        let data = dataset(&[
+            based_in("polaris", "US"),
+            based_in("walk-free", "AU"),
+            based_in("anti-slavery", "GB"),
+        ]);
+        for (q, found) in [
+            ("usa", &["polaris"][..]),
+            ("United States of America", &["polaris"]),
+            ("uk", &["anti-slavery"]),
+            ("great britain", &["anti-slavery"]),
+            ("australia", &["walk-free"]),
+        ] {
+            assert_eq!(searched(&data, q), found, "{q}");
+        }
+        // The card shows "United States": it needs no passage of the role to say why "USA" found
+        // it, though the role has one.
+        let polaris = based_in("polaris", "US").replacen("Works on it.", "Runs a USA hotline.", 1);
+        let data = dataset(&[polaris]);
+        assert_eq!(Excerpt::find(&data.entries()[0], &Query::new("usa")), None);
+        assert!(Excerpt::find(&data.entries()[0], &Query::new("hotline")).is_some());
     }
 
     #[test]

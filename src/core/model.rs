@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::country::country_name;
+use super::country::{country_name, country_other_names};
 use super::vocabulary::{Focus, Form, Kind, Level, Region};
 
 /// One organization, body, office or mandate.
@@ -61,6 +61,19 @@ impl Organization {
                 Some(country) => format!("{}, {country}", hq.city),
                 None => hq.city.clone(),
             })
+    }
+
+    /// [`Self::place`] as a search reads it: followed by the country's other names, which a reader
+    /// takes the name on the card to say ("Washington, United States" says "USA").
+    pub fn place_as_searched(&self) -> Option<String> {
+        let mut place = self.place()?;
+        if let Some(hq) = &self.headquarters {
+            for other in country_other_names(&hq.country) {
+                place.push_str(", ");
+                place.push_str(other);
+            }
+        }
+        Some(place)
     }
 }
 

@@ -338,7 +338,7 @@ fn fields_of(org: &Organization) -> ([String; 3], usize) {
     }
     let mut card = normalize_with_parts(&org.summary);
     // The place a card shows ("Geneva, Switzerland"), which the summary often leaves out.
-    if let Some(place) = org.place() {
+    if let Some(place) = org.place_as_searched() {
         push_line(&mut card, &place);
     }
     let mut rest = normalize_with_parts(&org.role);

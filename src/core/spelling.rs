@@ -8,6 +8,9 @@
 //! of each word that does not already contain it ([`add_matched_forms`]). So either spelling finds
 //! both, and a word half typed still finds the text as written.
 //!
+//! A code whose number is padded with zeros is the code without them: the ILO writes its Protocol
+//! to the Forced Labour Convention "P029" in its lists and "P29" in its campaigns.
+//!
 //! Two words are found by another word too ([`also_found_by`]). "Person" has two plurals, and a
 //! journalist's "people trafficking" is the treaties' "trafficking in persons": the text carries
 //! the other one too, so that neither a query's "people" nor its "persons" has to become a
@@ -77,6 +80,9 @@ fn may_begin_british(word: &[u8]) -> bool {
 /// The form a normalized word is matched by: singular, in American spelling. Borrowed, it is the
 /// beginning of the word.
 pub fn matched_form(word: &str) -> Cow<'_, str> {
+    if let Some(unpadded) = without_zero_padding(word) {
+        return Cow::Owned(unpadded);
+    }
     let singular = singular(word);
     match american(&singular) {
         Some(american) => Cow::Owned(american),
@@ -123,8 +129,25 @@ fn may_have_other_form(word: &[u8]) -> bool {
         | [b'c', b'r', b'i', b's', b'e', b's']
         | [b'p', b'e', b'o' | b'r', b'p' | b's', ..]
         | [b's', b'e', b'x', b'u', ..] => true,
+        [.., b'0'..=b'9'] => zero_padding(word).is_some(),
         _ => may_begin_british(word) || ise_at(word).is_some(),
     }
+}
+
+/// Where the zeros that pad a code's number are ("p029": 1..2): after its letters, before a digit
+/// that is not zero, and followed by digits only.
+fn zero_padding(word: &[u8]) -> Option<std::ops::Range<usize>> {
+    let letters = word.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    let zeros = word[letters..].iter().take_while(|&&b| b == b'0').count();
+    let number = &word[letters + zeros..];
+    let padded = letters > 0 && zeros > 0 && number.first().is_some_and(|&b| b != b'0');
+    (padded && number.iter().all(u8::is_ascii_digit)).then_some(letters..letters + zeros)
+}
+
+/// A code without the zeros that pad its number: "p029" is "p29".
+fn without_zero_padding(word: &str) -> Option<String> {
+    let zeros = zero_padding(word.as_bytes())?;
+    Some(format!("{}{}", &word[..zeros.start], &word[zeros.end..]))
 }
 
 /// The singular of an English plural; other words as they are. Borrowed, it is the beginning of
@@ -261,6 +284,25 @@ mod tests {
     }
 
     #[test]
+    fn a_code_is_matched_without_the_zeros_that_pad_its_number() {
+        for (padded, code) in [
+            ("p029", "p29"),
+            ("c029", "c29"),
+            ("c0182", "c182"),
+            ("no007", "no7"),
+        ] {
+            assert_eq!(matched_form(padded), code, "{padded}");
+            assert_eq!(matched_form(code), code, "{code} stays");
+        }
+        for kept in ["c100", "2030", "0029", "p0", "p00", "c029a", "covid19"] {
+            assert_eq!(matched_form(kept), kept);
+        }
+        let mut field = "protocol p029".to_owned();
+        add_matched_forms(&mut field);
+        assert_eq!(field, "protocol p029\np29");
+    }
+
+    #[test]
     fn the_british_beginnings_are_in_order_and_none_begins_another() {
         for pair in BRITISH_BEGINNINGS.windows(2) {
             let [(first, _), (second, _)] = pair else {
@@ -277,7 +319,7 @@ mod tests {
     fn the_quick_check_passes_every_word_whose_form_is_not_its_beginning() {
         let words = crate::core::search::normalize(include_str!("../../data/organizations.json"));
         let extra =
-            "womens colouries organisations policies analysed centres childrens crises person people sexual sexually";
+            "womens colouries organisations policies analysed centres childrens crises person people sexual sexually c029";
         let mut others = 0;
         for word in words.split(' ').chain(extra.split(' ')) {
             if also_found_by(word).is_some() {
