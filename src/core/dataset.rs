@@ -385,7 +385,7 @@ impl Dataset {
             .iter()
             .filter(|o| o.parent.as_deref() == Some(id))
             .collect();
-        children.sort_by(|a, b| a.name.cmp(&b.name));
+        children.sort_by_cached_key(|child| child.filing_name());
         children
     }
 

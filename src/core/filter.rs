@@ -57,7 +57,7 @@ impl SortOrder {
             Self::Founded => org.founded.map_or(u32::MAX, u32::from),
             Self::Level => org.level as u32,
         };
-        (first, org.name.to_lowercase(), org.id.clone())
+        (first, org.filing_name(), org.id.clone())
     }
 }
 
@@ -294,6 +294,20 @@ mod tests {
         assert_eq!(
             ids(&Filters::default(), &data),
             ["europol", "greta", "interpol", "polaris", "unodc"]
+        );
+    }
+
+    #[test]
+    fn the_name_order_files_a_name_without_its_leading_the() {
+        let named = |id: &str, name: &str| org(id, name, "ngo", r#""global""#, "", None, "Works.");
+        let data = dataset(&[
+            named("terre-des-hommes", "Terre des hommes"),
+            named("salvation-army", "The Salvation Army"),
+            named("save-the-children", "Save the Children"),
+        ]);
+        assert_eq!(
+            ids(&Filters::default(), &data),
+            ["salvation-army", "save-the-children", "terre-des-hommes"]
         );
     }
 

@@ -53,6 +53,16 @@ impl Organization {
         self.acronym.as_deref().unwrap_or(&self.name)
     }
 
+    /// The name as a list files it: without case, and without a leading "The", so that "The
+    /// Salvation Army" is found under S.
+    pub fn filing_name(&self) -> String {
+        let name = self.name.to_lowercase();
+        match name.strip_prefix("the ") {
+            Some(rest) => rest.to_owned(),
+            None => name,
+        }
+    }
+
     /// Where the headquarters are, for people: "Vienna, Austria".
     pub fn place(&self) -> Option<String> {
         self.headquarters

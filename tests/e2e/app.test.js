@@ -48,8 +48,9 @@ const PAGE = 25;
 const countLine = (page) => page.getByRole('status').filter({ hasText: /organizations$/ }).textContent();
 const results = (page) => page.getByRole('region', { name: 'Organizations' }).getByRole('article');
 const cardTitles = async (page) => results(page).getByRole('heading').allTextContents();
-// The app's order: lower-cased names compared character by character, then ids.
-const sortKey = (o) => [o.name.toLowerCase(), o.id];
+// The app's order, as a list files names: lower-cased and without a leading "The", compared
+// character by character, then ids.
+const sortKey = (o) => [o.name.toLowerCase().replace(/^the /, ''), o.id];
 const byName = (a, b) => {
   const [x, y] = [sortKey(a), sortKey(b)];
   return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
