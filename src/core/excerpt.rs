@@ -1,6 +1,6 @@
 //! Why a result matched, when its card does not show it. A search reads an entry's other names,
-//! what it does against trafficking, its people and its instruments, but a card shows only the
-//! name, acronym, place and summary: without the passage that matched, "guterres" would list the
+//! what it does against trafficking, its people, its instruments, its kind, forms of exploitation
+//! and regions, but a card shows only the name, acronym, place, summary, level and focus areas: without the passage that matched, "guterres" would list the
 //! United Nations with no word of Guterres on its card.
 
 use std::cmp::Reverse;
@@ -29,11 +29,12 @@ impl Excerpt {
             return None;
         }
         let shown = searchable(&format!(
-            "{} {} {} {}",
+            "{} {} {} {} {}",
             org.name,
             org.acronym.as_deref().unwrap_or_default(),
             org.place_as_searched().unwrap_or_default(),
-            org.summary
+            org.summary,
+            org.card_labels().collect::<Vec<_>>().join(" ")
         ));
         let unseen: Vec<QueryWord> = query.words().filter(|w| !w.is_in(&shown)).collect();
         if unseen.is_empty() {
@@ -90,7 +91,16 @@ fn passages(org: &Organization) -> impl Iterator<Item = (&'static str, String)> 
         .people
         .iter()
         .map(|person| ("People", format!("{}: {}", person.role, person.name)));
-    aliases.chain(role).chain(instruments).chain(people)
+    let labels = org
+        .detail_labels()
+        .into_iter()
+        .filter(|(_, labels)| !labels.is_empty())
+        .map(|(title, labels)| (title, labels.join(", ")));
+    aliases
+        .chain(role)
+        .chain(instruments)
+        .chain(people)
+        .chain(labels)
 }
 
 /// The sentences of a text: a full stop followed by a space and a capital ends one, unless it ends
@@ -176,7 +186,7 @@ mod tests {
 "level":"un","kind":"intergovernmental-organization","headquarters":{"city":"New York","country":"US"},
 "summary":"The world body of 193 member states.",
 "role":"Its General Assembly adopted the Global Plan of Action in 2010. The U.S. Department of State and J. Smith took part. Member states report on labour exploitation every year.",
-"focus":["prevention"],"forms":[],"regions":["global"],
+"focus":["prevention"],"forms":[],"regions":["global","europe"],
 "people":[{"role":"Secretary-General","name":"António Guterres","as_of":"2026-02-23"}],
 "instruments":[{"name":"Protocol to Prevent, Suppress and Punish Trafficking in Persons","short_name":"Palermo Protocol","year":2000,"role":"Guardian."}],
 "sources":[{"url":"https://example.org","title":"T"}],"last_verified":"2026-01-01"}]"#;
@@ -192,6 +202,11 @@ mod tests {
         assert_eq!(Excerpt::find(&un, &Query::new("UN member states")), None);
         assert_eq!(
             Excerpt::find(&un, &Query::new("new york united states")),
+            None
+        );
+        // The level and focus areas are labels on the card.
+        assert_eq!(
+            Excerpt::find(&un, &Query::new("un system prevention")),
             None
         );
     }
@@ -235,6 +250,15 @@ mod tests {
         assert_eq!(
             excerpt("state smith").map(|(label, _)| label),
             Some("Against trafficking")
+        );
+        // The labels only the detail view shows, under its titles.
+        assert_eq!(
+            excerpt("europe"),
+            Some(("Regions", "Global, Europe".into()))
+        );
+        assert_eq!(
+            excerpt("intergovernmental"),
+            Some(("Kind", "Intergovernmental organization".into()))
         );
         assert_eq!(excerpt("zebra"), None);
         // Of passages that hold as many words, the one whose word the fewest others hold: "in"

@@ -335,7 +335,9 @@ mod tests {
             searched(&data, "cooperation police"),
             ["europol", "interpol"]
         );
-        assert_eq!(searched(&data, "police criminal"), ["interpol"]);
+        // Only INTERPOL's name holds both; Europol's card says "police", and its level "criminal".
+        assert_eq!(searched(&data, "police criminal"), ["interpol", "europol"]);
+        assert_eq!(searched(&data, "police hotline"), [] as [&str; 0]);
     }
 
     #[test]
@@ -406,6 +408,20 @@ mod tests {
         for q in ["geneva", "Switzerland", "labour geneva"] {
             assert_eq!(searched(&data, q), ["ilo"], "{q}");
         }
+    }
+
+    #[test]
+    fn search_finds_the_labels_of_the_filters_and_of_the_kind() {
+        let data = sample();
+        // No text says so: Europol and UNODC work on sexual exploitation, Europol and GRETA in
+        // Europe, and every sample body is an office; the names that hold the words come first.
+        assert_eq!(searched(&data, "sexual exploitation"), ["europol", "unodc"]);
+        assert_eq!(searched(&data, "policing"), ["europol", "interpol"]);
+        assert_eq!(searched(&data, "europe"), ["europol", "greta"]);
+        assert_eq!(
+            searched(&data, "office"),
+            ["unodc", "europol", "greta", "interpol", "polaris"]
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::country::{country_name, country_other_names};
-use super::vocabulary::{Focus, Form, Kind, Level, Region};
+use super::vocabulary::{Focus, Form, Kind, Level, Region, Vocabulary};
 
 /// One organization, body, office or mandate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +51,23 @@ impl Organization {
     /// The name to show where space is short: the acronym when there is one.
     pub fn short_name(&self) -> &str {
         self.acronym.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The labels its card shows under the name: the level and the focus areas.
+    pub fn card_labels(&self) -> impl Iterator<Item = &'static str> + '_ {
+        std::iter::once(self.level.label()).chain(self.focus.iter().map(|focus| focus.label()))
+    }
+
+    /// The labels only its detail view shows, each list under the title it has there.
+    pub fn detail_labels(&self) -> [(&'static str, Vec<&'static str>); 3] {
+        fn labels<V: Vocabulary>(values: &[V]) -> Vec<&'static str> {
+            values.iter().map(|value| value.label()).collect()
+        }
+        [
+            ("Kind", vec![self.kind.label()]),
+            ("Forms of exploitation", labels(&self.forms)),
+            ("Regions", labels(&self.regions)),
+        ]
     }
 
     /// The name as a list files it: without case, and without a leading "The", so that "The

@@ -341,7 +341,19 @@ fn fields_of(org: &Organization) -> ([String; 3], usize) {
     if let Some(place) = org.place_as_searched() {
         push_line(&mut card, &place);
     }
+    // So that "prevention" finds every card tagged Prevention, and "sexual exploitation" every
+    // body that works on it, as the filters of the same names do.
+    for label in org.card_labels() {
+        push_line(&mut card, label);
+    }
     let mut rest = normalize_with_parts(&org.role);
+    for label in org
+        .detail_labels()
+        .into_iter()
+        .flat_map(|(_, labels)| labels)
+    {
+        push_line(&mut rest, label);
+    }
     for person in &org.people {
         push_line(&mut rest, &person.name);
         push_line(&mut rest, &person.role);

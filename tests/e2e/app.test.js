@@ -259,6 +259,24 @@ test('a search that matches beyond what a card shows quotes the passage that mat
   assert.equal(await quotes(interpol).count(), 0);
 });
 
+test('typing the name of a filter finds every organization the filter finds, and a card that does not say it quotes why', async () => {
+  const page = await open();
+  const search = page.getByRole('searchbox', { name: 'Search organizations' });
+  const withForm = data.filter((o) => (o.forms ?? []).includes('domestic-servitude'));
+  assert.ok(withForm.length > 1, 'the data has bodies that work on domestic servitude');
+  await search.fill('domestic servitude');
+  // With the search, the filter's count is still every body it finds: the search found them all.
+  await page.getByRole('checkbox', { name: `Domestic servitude (${withForm.length})` }).check();
+  await eventually(() => countLine(page), `${withForm.length} of ${data.length} organizations`, 'searched and filtered');
+  const says = (o) => /domestic servitude/i.test(JSON.stringify([o.summary, o.role, o.aliases, o.instruments, o.people]));
+  const silent = withForm.filter((o) => !says(o));
+  assert.ok(silent.length > 0, 'some of them say nothing of it in their text');
+  for (const org of silent) {
+    const card = results(page).filter({ has: page.getByRole('heading', { name: org.name, exact: true }) });
+    await card.getByText(/^Forms of exploitation: .*Domestic servitude/).waitFor();
+  }
+});
+
 test('the URL keeps the view, a reload restores it, and typing does not add history entries', async () => {
   const page = await open();
   const startLength = await page.evaluate(() => history.length);
