@@ -155,6 +155,7 @@ pub fn Directory(
     provide_context(state.clone());
 
     let search_id = state.id("search");
+    let search_hint_id = state.id("search-hint");
     let filters = state.filters;
     // Offered where the directory is the page; a guest instance is already embedded.
     let embed_button = (options.host == Host::Page).then(|| view! { <EmbedDialog/> });
@@ -163,12 +164,16 @@ pub fn Directory(
             <div class="atd-toolbar">
                 <div class="atd-field atd-search">
                     <label for=search_id.clone()>"Search organizations"</label>
+                    // A hint that stays in view while typing, where a placeholder would vanish.
+                    <div class="atd-hint" id=search_hint_id.clone()>
+                        "A name, acronym, place, person, treaty or form of exploitation"
+                    </div>
                     <input
                         type="search"
                         id=search_id
+                        aria-describedby=search_hint_id
                         autocomplete="off"
                         spellcheck="false"
-                        placeholder="Name, acronym, place, person, treaty…"
                         prop:value=move || filters.with(|f| f.q.clone())
                         on:input:target=move |ev| filters.update(|f| f.q = ev.target().value())
                     />

@@ -262,6 +262,9 @@ test('a search that matches beyond what a card shows quotes the passage that mat
 test('typing the name of a filter finds every organization the filter finds, and a card that does not say it quotes why', async () => {
   const page = await open();
   const search = page.getByRole('searchbox', { name: 'Search organizations' });
+  // The hint under the label, which stays in view while typing, says what a search reads.
+  const hint = await search.evaluate((box) => box.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).textContent).join(' '));
+  assert.match(hint, /form of exploitation/);
   const withForm = data.filter((o) => (o.forms ?? []).includes('domestic-servitude'));
   assert.ok(withForm.length > 1, 'the data has bodies that work on domestic servitude');
   await search.fill('domestic servitude');
