@@ -1,7 +1,8 @@
 //! Why a result matched, when its card does not show it. A search reads an entry's other names,
 //! what it does against trafficking, its people, its instruments, its kind, forms of exploitation
-//! and regions, but a card shows only the name, acronym, place, summary, level and focus areas: without the passage that matched, "guterres" would list the
-//! United Nations with no word of Guterres on its card.
+//! and regions, but a card shows only the name, acronym, place, summary, level and focus areas:
+//! without the passage that matched, "guterres" would list the United Nations with no word of
+//! Guterres on its card.
 
 use std::cmp::Reverse;
 

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::country::{country_name, country_other_names};
-use super::vocabulary::{Focus, Form, Kind, Level, Region, Vocabulary};
+use super::vocabulary::{labels, Focus, Form, Kind, Level, Region, Vocabulary};
 
 /// One organization, body, office or mandate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,9 +60,6 @@ impl Organization {
 
     /// The labels only its detail view shows, each list under the title it has there.
     pub fn detail_labels(&self) -> [(&'static str, Vec<&'static str>); 3] {
-        fn labels<V: Vocabulary>(values: &[V]) -> Vec<&'static str> {
-            values.iter().map(|value| value.label()).collect()
-        }
         [
             ("Kind", vec![self.kind.label()]),
             ("Forms of exploitation", labels(&self.forms)),

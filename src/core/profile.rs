@@ -4,7 +4,7 @@
 
 use super::dataset::{is_https_url, Dataset};
 use super::model::Organization;
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{labels, Vocabulary};
 
 /// Where a line leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,10 +91,6 @@ pub struct Profile {
     pub facts: Vec<Fact>,
     pub tags: Vec<Tags>,
     pub sections: Vec<Section>,
-}
-
-fn labels<V: Vocabulary>(values: &[V]) -> Vec<&'static str> {
-    values.iter().map(|v| v.label()).collect()
 }
 
 impl Dataset {

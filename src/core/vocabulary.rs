@@ -23,6 +23,11 @@ pub trait Vocabulary: Copy + Ord + 'static {
     }
 }
 
+/// The labels of some values, in their order: how the card and the detail view list them.
+pub fn labels<V: Vocabulary>(values: &[V]) -> Vec<&'static str> {
+    values.iter().map(|value| value.label()).collect()
+}
+
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $slug:literal, $label:literal;)+ }) => {
         $(#[$meta])*
