@@ -371,8 +371,11 @@ mod tests {
         assert_eq!(search("children"), ["ilab"]);
         assert_eq!(search("organised crimes"), ["ilab"]);
         assert_eq!(search("standard policy"), ["ilo"]);
-        // Half typed, a word still finds the text as it is written.
-        assert_eq!(search("labou"), ["ilo"]);
+        // Half typed, a word finds the text as it is written, and the other spelling too.
+        assert_eq!(search("labou"), ["ilab", "ilo"]);
+        assert_eq!(search("labo"), ["ilab", "ilo"]);
+        assert_eq!(search("organis"), ["ilo", "ilab"]);
+        assert_eq!(search("organiz"), ["ilo", "ilab"]);
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! Every word has one [`matched_form`]: singular, in American spelling. A query looks for the
 //! matched form of each of its words; an entry's text carries, after its own words, the matched form
 //! of each word that does not already contain it ([`add_matched_forms`]). So either spelling finds
-//! both, and a word half typed still finds the text as written.
+//! both, and a word half typed still finds the text as written. Written the American way, a word
+//! carries its British spelling too ([`british`]): half typed, "organis" and "labou" find
+//! "organization" and "labor", as "organiz" and "labo" find "organisation" and "labour".
 //!
 //! A code whose number is padded with zeros is the code without them: the ILO writes its Protocol
 //! to the Forced Labour Convention "P029" in its lists and "P29" in its campaigns.
@@ -55,23 +57,34 @@ const BRITISH_BEGINNINGS: &[(&str, &str)] = &[
 
 /// The first two letters of the British beginnings, a bit for each second letter: most words are
 /// passed over on their first two letters alone.
-const FIRST_TWO_LETTERS: [u32; 26] = first_two_letters(BRITISH_BEGINNINGS);
+const BRITISH_FIRST_LETTERS: [u32; 26] = first_two_letters(BRITISH_BEGINNINGS, Spelling::British);
+/// The same for the American beginnings.
+const AMERICAN_FIRST_LETTERS: [u32; 26] = first_two_letters(BRITISH_BEGINNINGS, Spelling::American);
 
-const fn first_two_letters(beginnings: &[(&str, &str)]) -> [u32; 26] {
+#[derive(Clone, Copy)]
+enum Spelling {
+    British,
+    American,
+}
+
+const fn first_two_letters(beginnings: &[(&str, &str)], spelling: Spelling) -> [u32; 26] {
     let mut table = [0; 26];
     let mut i = 0;
     while i < beginnings.len() {
-        let letters = beginnings[i].0.as_bytes();
+        let letters = match spelling {
+            Spelling::British => beginnings[i].0.as_bytes(),
+            Spelling::American => beginnings[i].1.as_bytes(),
+        };
         table[(letters[0] - b'a') as usize] |= 1 << (letters[1] - b'a');
         i += 1;
     }
     table
 }
 
-fn may_begin_british(word: &[u8]) -> bool {
+fn may_begin(word: &[u8], first_letters: &[u32; 26]) -> bool {
     match word {
         [first @ b'a'..=b'z', second @ b'a'..=b'z', ..] => {
-            FIRST_TWO_LETTERS[usize::from(first - b'a')] & 1 << (second - b'a') != 0
+            first_letters[usize::from(first - b'a')] & 1 << (second - b'a') != 0
         }
         _ => false,
     }
@@ -92,7 +105,8 @@ pub fn matched_form(word: &str) -> Cow<'_, str> {
 
 /// Adds to a normalized `field`, each on a line of its own, the matched forms of its words that are
 /// not already the beginning of the word: "labour" brings "labor", "policies" brings "policy", and
-/// "migrants", which starts with "migrant", brings nothing.
+/// "migrants", which starts with "migrant", brings nothing. A word written the American way
+/// brings its British spelling too: "labor" brings "labour".
 pub fn add_matched_forms(field: &mut String) {
     let mut forms: Vec<String> = Vec::new();
     let mut add = |form: String| {
@@ -108,6 +122,9 @@ pub fn add_matched_forms(field: &mut String) {
             if !word.starts_with(form.as_str()) {
                 add(form);
             }
+        }
+        if let Some(british) = british(word) {
+            add(british);
         }
         if let Some(other) = also_found_by(word) {
             add(other.to_owned());
@@ -130,7 +147,12 @@ fn may_have_other_form(word: &[u8]) -> bool {
         | [b'p', b'e', b'o' | b'r', b'p' | b's', ..]
         | [b's', b'e', b'x', b'u', ..] => true,
         [.., b'0'..=b'9'] => zero_padding(word).is_some(),
-        _ => may_begin_british(word) || ise_at(word).is_some(),
+        _ => {
+            may_begin(word, &BRITISH_FIRST_LETTERS)
+                || may_begin(word, &AMERICAN_FIRST_LETTERS)
+                || suffix_at(word, b's').is_some()
+                || suffix_at(word, b'z').is_some()
+        }
     }
 }
 
@@ -196,25 +218,45 @@ fn american(word: &str) -> Option<String> {
         .filter(|(british, _)| word.starts_with(british));
     match beginning {
         Some((british, american)) => Some(format!("{american}{}", &word[british.len()..])),
-        None => with_z(word),
+        None => with_suffix_spelled(word, b's', b'z'),
     }
 }
 
-/// "-ise", "-ising", "-isation" and "-yse" words with "z", after a stem of three letters or more:
-/// "organise", "criminalisation", "analysed". Words that have no American "z" spelling ("promise")
-/// get one too, in the query and in the text alike: harmless, it only lets "promize" find "promise".
-fn with_z(word: &str) -> Option<String> {
-    let at = ise_at(word.as_bytes())?;
-    let rest = &word[at + 2..];
-    let ize = rest.starts_with('e') || rest.starts_with("ing") || rest.starts_with("ation");
-    ize.then(|| format!("{}z{rest}", &word[..at + 1]))
+/// The British spelling of a word written the American way, if it differs: what a British word
+/// half typed begins ("labou" of "labor", "organis" of "organization"), which the American word's
+/// matched form, its own beginning, does not. Some words get a form no one writes ("travell" of
+/// "travel"): harmless, it only lets a half-typed "travelling" find "travel".
+fn british(word: &str) -> Option<String> {
+    let beginning = may_begin(word.as_bytes(), &AMERICAN_FIRST_LETTERS)
+        .then(|| {
+            BRITISH_BEGINNINGS.iter().find(|(british, american)| {
+                word.starts_with(american) && !word.starts_with(british)
+            })
+        })
+        .flatten();
+    match beginning {
+        Some((british, american)) => Some(format!("{british}{}", &word[american.len()..])),
+        None => with_suffix_spelled(word, b'z', b's'),
+    }
 }
 
-/// Where the last "is" or "ys" before an "e", "i" or "a" is, after three bytes or more.
-fn ise_at(word: &[u8]) -> Option<usize> {
+/// "-ise", "-ising", "-isation" and "-yse" words with "z" (`from` `s`, `to` `z`), or "-ize" words
+/// with "s", after a stem of three letters or more: "organise", "criminalisation", "analysed".
+/// Words that have no other spelling ("promise", "citizen") get one too, in the query and in the
+/// text alike: harmless, it only lets "promize" find "promise".
+fn with_suffix_spelled(word: &str, from: u8, to: u8) -> Option<String> {
+    let at = suffix_at(word.as_bytes(), from)?;
+    let rest = &word[at + 2..];
+    let suffix = rest.starts_with('e') || rest.starts_with("ing") || rest.starts_with("ation");
+    suffix.then(|| format!("{}{}{rest}", &word[..at + 1], char::from(to)))
+}
+
+/// Where the last "i" or "y" followed by `consonant` ("s" or "z") and then by an "e", "i" or "a"
+/// is, after three bytes or more.
+fn suffix_at(word: &[u8], consonant: u8) -> Option<usize> {
     (3..word.len().saturating_sub(2)).rev().find(|&at| {
         matches!(word[at], b'i' | b'y')
-            && word[at + 1] == b's'
+            && word[at + 1] == consonant
             && matches!(word[at + 2], b'e' | b'i' | b'a')
     })
 }
@@ -284,6 +326,42 @@ mod tests {
     }
 
     #[test]
+    fn american_spellings_carry_the_british_ones() {
+        for (american, british_form) in [
+            ("labor", "labour"),
+            ("laborers", "labourers"),
+            ("organization", "organisation"),
+            ("organizations", "organisations"),
+            ("criminalizing", "criminalising"),
+            ("analyzed", "analysed"),
+            ("centers", "centres"),
+            ("defense", "defence"),
+            ("programs", "programmes"),
+            ("counseling", "counselling"),
+            ("judgment", "judgement"),
+            ("pediatric", "paediatric"),
+        ] {
+            assert_eq!(
+                british(american).as_deref(),
+                Some(british_form),
+                "{american}"
+            );
+            assert_eq!(british(british_form), None, "{british_form} stays");
+        }
+        for kept in [
+            "four",
+            "size",
+            "prize",
+            "seize",
+            "horizon",
+            "migrant",
+            "programme",
+        ] {
+            assert_eq!(british(kept), None, "{kept}");
+        }
+    }
+
+    #[test]
     fn a_code_is_matched_without_the_zeros_that_pad_its_number() {
         for (padded, code) in [
             ("p029", "p29"),
@@ -318,11 +396,10 @@ mod tests {
     #[test]
     fn the_quick_check_passes_every_word_whose_form_is_not_its_beginning() {
         let words = crate::core::search::normalize(include_str!("../../data/organizations.json"));
-        let extra =
-            "womens colouries organisations policies analysed centres childrens crises person people sexual sexually c029";
+        let extra = "womens colouries organisations policies analysed centres childrens crises person people sexual sexually c029 labor organized centers programs";
         let mut others = 0;
         for word in words.split(' ').chain(extra.split(' ')) {
-            if also_found_by(word).is_some() {
+            if also_found_by(word).is_some() || british(word).is_some() {
                 assert!(may_have_other_form(word.as_bytes()), "{word}");
             }
             if let Cow::Owned(form) = matched_form(word) {
@@ -365,6 +442,12 @@ mod tests {
         assert_eq!(
             field,
             "forced labour and policies\nlabour migrants programmes women\nlabor\npolicy\nwoman"
+        );
+        let mut american = "forced labor and organized crime".to_owned();
+        add_matched_forms(&mut american);
+        assert_eq!(
+            american,
+            "forced labor and organized crime\nlabour\norganised"
         );
         let mut plain = "migrant workers".to_owned();
         add_matched_forms(&mut plain);
