@@ -403,6 +403,13 @@ const EXPECTED: &[(&str, &str)] = &[
     ("Colombo Process", "colombo-process"),
     ("The Salvation Army", "salvation-army"),
     ("Save the Children", "save-the-children"),
+    ("ILO Committee of Experts (CEACR)", "ilo-ceacr"),
+    (
+        "Inter-American Court of Human Rights",
+        "inter-american-court",
+    ),
+    ("ECOWAS Court of Justice", "ecowas-court"),
+    ("Abu Dhabi Dialogue", "abu-dhabi-dialogue"),
     ("ECOWAS", "ecowas"),
     ("SADC", "sadc"),
     ("La Strada International", "la-strada-international"),
