@@ -410,6 +410,11 @@ const EXPECTED: &[(&str, &str)] = &[
     ),
     ("ECOWAS Court of Justice", "ecowas-court"),
     ("Abu Dhabi Dialogue", "abu-dhabi-dialogue"),
+    (
+        "REDTRAM, the Ibero-American network of prosecutors",
+        "redtram",
+    ),
+    ("MARRI, in the Western Balkans", "marri"),
     ("ECOWAS", "ecowas"),
     ("SADC", "sadc"),
     ("La Strada International", "la-strada-international"),
