@@ -415,6 +415,10 @@ const EXPECTED: &[(&str, &str)] = &[
         "redtram",
     ),
     ("MARRI, in the Western Balkans", "marri"),
+    (
+        "African Committee of Experts on the Rights and Welfare of the Child",
+        "acerwc",
+    ),
     ("ECOWAS", "ecowas"),
     ("SADC", "sadc"),
     ("La Strada International", "la-strada-international"),
