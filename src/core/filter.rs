@@ -510,6 +510,34 @@ mod tests {
     }
 
     #[test]
+    fn internet_finds_the_bodies_that_write_online() {
+        let entries = [
+            org(
+                "ijm",
+                "International Justice Mission",
+                "ngo",
+                r#""global""#,
+                "",
+                None,
+                "Fights the online sexual exploitation of children.",
+            ),
+            org(
+                "polaris",
+                "Polaris",
+                "ngo",
+                r#""americas""#,
+                "",
+                None,
+                "Runs a national hotline.",
+            ),
+        ];
+        let data = dataset(&entries);
+        assert_eq!(searched(&data, "internet"), ["ijm"]);
+        assert_eq!(searched(&data, "internet sexual exploitation"), ["ijm"]);
+        assert_eq!(searched(&data, "online"), ["ijm"]);
+    }
+
+    #[test]
     fn a_finished_word_is_found_as_a_word_and_hyphenated_words_by_their_parts() {
         let entries = [
             org(

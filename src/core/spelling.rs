@@ -18,7 +18,9 @@
 //! the other one too, so that neither a query's "people" nor its "persons" has to become a
 //! beginning that "personnel" and "personality" share. And "sex trafficking" is the common name of
 //! trafficking for sexual exploitation: "sexual" carries "sex", which a query's finished word must
-//! find as a whole word (see [`super::search`]).
+//! find as a whole word (see [`super::search`]). "Online" and "internet" name one thing, and the
+//! bodies that fight the exploitation of children on the internet write "online": each carries
+//! the other.
 
 use std::borrow::Cow;
 
@@ -145,7 +147,9 @@ fn may_have_other_form(word: &[u8]) -> bool {
         | [b'w', b'o', b'm', ..]
         | [b'c', b'r', b'i', b's', b'e', b's']
         | [b'p', b'e', b'o' | b'r', b'p' | b's', ..]
-        | [b's', b'e', b'x', b'u', ..] => true,
+        | [b's', b'e', b'x', b'u', ..]
+        | [b'o', b'n', b'l', b'i', b'n', b'e']
+        | [b'i', b'n', b't', b'e', b'r', b'n', b'e', b't'] => true,
         [.., b'0'..=b'9'] => zero_padding(word).is_some(),
         _ => {
             may_begin(word, &BRITISH_FIRST_LETTERS)
@@ -199,12 +203,15 @@ fn singular(word: &str) -> Cow<'_, str> {
 }
 
 /// What a text holding the word should also be found by: "people" brings "person" (which "persons"
-/// starts with), "person" or "persons" brings "people", and "sexual" or "sexually" brings "sex".
+/// starts with), "person" or "persons" brings "people", "sexual" or "sexually" brings "sex", and
+/// "online" and "internet" bring each other.
 fn also_found_by(word: &str) -> Option<&'static str> {
     match word {
         "people" => Some("person"),
         "person" | "persons" => Some("people"),
         "sexual" | "sexually" => Some("sex"),
+        "online" => Some("internet"),
+        "internet" => Some("online"),
         _ => None,
     }
 }
@@ -396,7 +403,7 @@ mod tests {
     #[test]
     fn the_quick_check_passes_every_word_whose_form_is_not_its_beginning() {
         let words = crate::core::search::normalize(include_str!("../../data/organizations.json"));
-        let extra = "womens colouries organisations policies analysed centres childrens crises person people sexual sexually c029 labor organized centers programs";
+        let extra = "womens colouries organisations policies analysed centres childrens crises person people sexual sexually c029 labor organized centers programs online internet";
         let mut others = 0;
         for word in words.split(' ').chain(extra.split(' ')) {
             if also_found_by(word).is_some() || british(word).is_some() {
@@ -455,7 +462,7 @@ mod tests {
     }
 
     #[test]
-    fn people_and_persons_find_each_other_and_sexual_brings_sex() {
+    fn words_found_by_another_word_carry_it() {
         for (text, with) in [
             ("trafficking in persons", "trafficking in persons\npeople"),
             ("a person", "a person\npeople"),
@@ -468,6 +475,9 @@ mod tests {
             ("sexual exploitation", "sexual exploitation\nsex"),
             ("sexually exploited", "sexually exploited\nsex"),
             ("sexuality", "sexuality"),
+            ("online scams", "online scams\ninternet"),
+            ("internet platforms", "internet platforms\nonline"),
+            ("internets", "internets"),
         ] {
             let mut field = text.to_owned();
             add_matched_forms(&mut field);
