@@ -419,6 +419,7 @@ const EXPECTED: &[(&str, &str)] = &[
         "African Committee of Experts on the Rights and Welfare of the Child",
         "acerwc",
     ),
+    ("International Trade Union Confederation", "ituc"),
     ("ECOWAS", "ecowas"),
     ("SADC", "sadc"),
     ("La Strada International", "la-strada-international"),
