@@ -420,6 +420,11 @@ const EXPECTED: &[(&str, &str)] = &[
         "acerwc",
     ),
     ("International Trade Union Confederation", "ituc"),
+    (
+        "Declaration of Istanbul Custodian Group",
+        "declaration-of-istanbul-custodian-group",
+    ),
+    ("Girls Not Brides", "girls-not-brides"),
     ("ECOWAS", "ecowas"),
     ("SADC", "sadc"),
     ("La Strada International", "la-strada-international"),
