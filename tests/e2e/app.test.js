@@ -161,12 +161,17 @@ test('search ignores accents, case and punctuation, and ranks matches in names, 
     assert.equal(`${titles.length} of ${data.length} organizations`, await countLine(page), `every result for "${query}" is shown`);
     return titles;
   };
-  for (const [one, other] of [['forced labour', 'Forced Labor'], ['organised crime', 'organized crime'], ['migrant', 'migrants'], ['policy', 'policies'], ['women', 'woman'], ['crisis', 'crises']]) {
+  for (const [one, other] of [['forced labour', 'Forced Labor'], ['organised crime', 'organized crime'], ['migrant', 'migrants'], ['policy', 'policies'], ['women', 'woman'], ['crisis', 'crises'], ['internet', 'online']]) {
     const found = await everyTitleFor(one);
     assert.ok(found.length > 1, `"${one}" finds organizations`);
     assert.deepEqual(await everyTitleFor(other), found, `"${other}" finds what "${one}" finds`);
   }
   assert.equal((await everyTitleFor('labor organization'))[0], 'International Labour Organization');
+  // Half typed, a word already finds the other spelling: the count does not fall as one types on.
+  const halfTyped = await everyTitleFor('organis');
+  for (const name of await everyTitleFor('organisation')) {
+    assert.ok(halfTyped.includes(name), `"organis" already finds ${name}`);
+  }
   // The place on a card is searched too, though a summary may not name it.
   const genevaTitles = await everyTitleFor('geneva');
   for (const { name } of data.filter((o) => o.headquarters?.city === 'Geneva')) {
