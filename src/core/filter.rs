@@ -522,13 +522,13 @@ mod tests {
                 "Fights the online sexual exploitation of children.",
             ),
             org(
-                "polaris",
-                "Polaris",
+                "la-strada",
+                "La Strada International",
                 "ngo",
-                r#""americas""#,
+                r#""europe""#,
                 "",
                 None,
-                "Runs a national hotline.",
+                "A network of hotlines and shelters.",
             ),
         ];
         let data = dataset(&entries);
