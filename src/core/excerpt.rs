@@ -30,12 +30,11 @@ impl Excerpt {
             return None;
         }
         let shown = searchable(&format!(
-            "{} {} {} {} {}",
+            "{} {} {} {}",
             org.name,
             org.acronym.as_deref().unwrap_or_default(),
-            org.place_as_searched().unwrap_or_default(),
             org.summary,
-            org.card_labels().collect::<Vec<_>>().join(" ")
+            org.card_extras().collect::<Vec<_>>().join(" ")
         ));
         let unseen: Vec<QueryWord> = query.words().filter(|w| !w.is_in(&shown)).collect();
         if unseen.is_empty() {

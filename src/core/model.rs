@@ -1,6 +1,7 @@
 //! The types of `data/organizations.json`. Unknown fields are rejected so that a typo in the data
 //! is an error rather than a silently missing fact.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -53,9 +54,18 @@ impl Organization {
         self.acronym.as_deref().unwrap_or(&self.name)
     }
 
-    /// The labels its card shows under the name: the level and the focus areas.
-    pub fn card_labels(&self) -> impl Iterator<Item = &'static str> + '_ {
-        std::iter::once(self.level.label()).chain(self.focus.iter().map(|focus| focus.label()))
+    /// What its card shows beside the name, acronym and summary, as a search reads it: the place
+    /// ("Geneva, Switzerland"), which the summary often leaves out, and the labels of its level and
+    /// focus areas, so that "prevention" finds every card tagged Prevention as the filter of that
+    /// name does.
+    pub fn card_extras(&self) -> impl Iterator<Item = Cow<'static, str>> + '_ {
+        let labels = std::iter::once(self.level.label())
+            .chain(self.focus.iter().map(|focus| focus.label()))
+            .map(Cow::Borrowed);
+        self.place_as_searched()
+            .map(Cow::Owned)
+            .into_iter()
+            .chain(labels)
     }
 
     /// The labels only its detail view shows, each list under the title it has there.
@@ -89,7 +99,7 @@ impl Organization {
 
     /// [`Self::place`] as a search reads it: followed by the country's other names, which a reader
     /// takes the name on the card to say ("Washington, United States" says "USA").
-    pub fn place_as_searched(&self) -> Option<String> {
+    fn place_as_searched(&self) -> Option<String> {
         let mut place = self.place()?;
         if let Some(hq) = &self.headquarters {
             for other in country_other_names(&hq.country) {

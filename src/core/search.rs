@@ -337,16 +337,11 @@ fn fields_of(org: &Organization) -> ([String; 3], usize) {
         push_parts(&mut names, name);
     }
     let mut card = normalize_with_parts(&org.summary);
-    // The place a card shows ("Geneva, Switzerland"), which the summary often leaves out.
-    if let Some(place) = org.place_as_searched() {
-        push_line(&mut card, &place);
-    }
-    // So that "prevention" finds every card tagged Prevention, and "sexual exploitation" every
-    // body that works on it, as the filters of the same names do.
-    for label in org.card_labels() {
-        push_line(&mut card, label);
+    for text in org.card_extras() {
+        push_line(&mut card, &text);
     }
     let mut rest = normalize_with_parts(&org.role);
+    // So that "sexual exploitation" finds every body that works on it, as the filter does.
     for label in org
         .detail_labels()
         .into_iter()
