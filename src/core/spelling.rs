@@ -154,8 +154,7 @@ fn may_have_other_form(word: &[u8]) -> bool {
         _ => {
             may_begin(word, &BRITISH_FIRST_LETTERS)
                 || may_begin(word, &AMERICAN_FIRST_LETTERS)
-                || suffix_at(word, b's').is_some()
-                || suffix_at(word, b'z').is_some()
+                || suffix_at(word, b"sz").is_some()
         }
     }
 }
@@ -252,18 +251,18 @@ fn british(word: &str) -> Option<String> {
 /// Words that have no other spelling ("promise", "citizen") get one too, in the query and in the
 /// text alike: harmless, it only lets "promize" find "promise".
 fn with_suffix_spelled(word: &str, from: u8, to: u8) -> Option<String> {
-    let at = suffix_at(word.as_bytes(), from)?;
+    let at = suffix_at(word.as_bytes(), &[from])?;
     let rest = &word[at + 2..];
     let suffix = rest.starts_with('e') || rest.starts_with("ing") || rest.starts_with("ation");
     suffix.then(|| format!("{}{}{rest}", &word[..at + 1], char::from(to)))
 }
 
-/// Where the last "i" or "y" followed by `consonant` ("s" or "z") and then by an "e", "i" or "a"
-/// is, after three bytes or more.
-fn suffix_at(word: &[u8], consonant: u8) -> Option<usize> {
+/// Where the last "i" or "y" followed by one of `consonants` ("s", "z" or both) and then by an
+/// "e", "i" or "a" is, after three bytes or more.
+fn suffix_at(word: &[u8], consonants: &[u8]) -> Option<usize> {
     (3..word.len().saturating_sub(2)).rev().find(|&at| {
         matches!(word[at], b'i' | b'y')
-            && word[at + 1] == consonant
+            && consonants.contains(&word[at + 1])
             && matches!(word[at + 2], b'e' | b'i' | b'a')
     })
 }
