@@ -38,6 +38,29 @@ pub enum DatasetError {
     NoValidEntries { problems: Vec<EntryProblem> },
 }
 
+/// Why no organization is shown for an id that a link (`?org=`) or an embed (`data-org`) names.
+/// The id comes from outside: the message quotes at most [`NotShown::QUOTED_CHARS`] of it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotShown {
+    #[error("No organization in this directory has the id “{}”. It may be mistyped, or the organization renamed or removed.", quoted(.0))]
+    Unknown(String),
+    #[error("The organization “{}” failed validation and is not shown: see the entries left out.", quoted(.0))]
+    LeftOut(String),
+}
+
+impl NotShown {
+    /// How much of an id a message quotes: an id is a short slug, and a link may carry anything.
+    pub const QUOTED_CHARS: usize = 60;
+}
+
+/// `id` as a message quotes it: cut short, with an ellipsis, when it is long.
+fn quoted(id: &str) -> String {
+    match id.char_indices().nth(NotShown::QUOTED_CHARS) {
+        Some((end, _)) => format!("{}…", &id[..end]),
+        None => id.to_owned(),
+    }
+}
+
 /// One entry left out, and why: enough for a person to find and fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryProblem {
@@ -378,6 +401,18 @@ impl Dataset {
         self.positions.get(id).copied()
     }
 
+    /// Where the entry with this id is, or why there is none to show: for an id that a link or an
+    /// embed names, which the page then explains.
+    pub fn find(&self, id: &str) -> Result<usize, NotShown> {
+        self.position(id).ok_or_else(|| {
+            if self.problems.iter().any(|p| p.id.as_deref() == Some(id)) {
+                NotShown::LeftOut(id.to_owned())
+            } else {
+                NotShown::Unknown(id.to_owned())
+            }
+        })
+    }
+
     /// The bodies whose `parent` is `id`, by name.
     pub fn children(&self, id: &str) -> Vec<&Organization> {
         let mut children: Vec<&Organization> = self
@@ -686,6 +721,36 @@ pub(crate) mod tests {
         assert_eq!(data.len(), 1);
         assert_eq!(data.problems().len(), 1);
         assert!(data.get("child").is_some());
+    }
+
+    #[test]
+    fn an_id_without_an_entry_says_whether_it_was_left_out_or_never_there() {
+        let broken = entry_json("broken", "").replace(r#""focus":["prevention"],"#, "");
+        let json = format!("[{},{}]", entry_json("shown", ""), broken);
+        let data = Dataset::parse(&json, TODAY).expect("one entry is valid");
+        assert_eq!(data.find("shown"), Ok(0));
+        assert_eq!(data.find("broken"), Err(NotShown::LeftOut("broken".into())));
+        assert_eq!(data.find("nope"), Err(NotShown::Unknown("nope".into())));
+        assert_eq!(
+            NotShown::Unknown("nope".into()).to_string(),
+            "No organization in this directory has the id “nope”. It may be mistyped, \
+             or the organization renamed or removed."
+        );
+        assert!(NotShown::LeftOut("broken".into())
+            .to_string()
+            .contains("“broken” failed validation"));
+    }
+
+    #[test]
+    fn a_long_id_from_a_link_is_quoted_cut_short() {
+        let long = "é".repeat(NotShown::QUOTED_CHARS + 1);
+        let message = NotShown::Unknown(long).to_string();
+        let quoted = format!("“{}…”", "é".repeat(NotShown::QUOTED_CHARS));
+        assert!(message.contains(&quoted), "{message}");
+        let exact = "a".repeat(NotShown::QUOTED_CHARS);
+        assert!(NotShown::Unknown(exact.clone())
+            .to_string()
+            .contains(&format!("“{exact}”")));
     }
 
     #[test]

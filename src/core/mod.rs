@@ -15,7 +15,7 @@ pub mod spelling;
 pub mod vocabulary;
 
 pub use country::country_name;
-pub use dataset::{Dataset, DatasetError, EntryProblem};
+pub use dataset::{Dataset, DatasetError, EntryProblem, NotShown};
 pub use embed::{embed_snippets, EmbedSettings, Theme};
 pub use excerpt::Excerpt;
 pub use filter::{ActiveFilter, Facet, Filters, SortOrder};

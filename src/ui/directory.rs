@@ -11,7 +11,7 @@ use super::history;
 use super::load::LoadError;
 use super::results::{ResultList, ResultSummary, SortSelect};
 use super::{Host, Options};
-use crate::core::{Dataset, Filters, Paging, Query, Selection};
+use crate::core::{Dataset, Filters, NotShown, Paging, Query, Selection};
 
 /// What every component of one directory instance reads: the data, the view state and what the
 /// core derives from them. Cheap to clone.
@@ -126,6 +126,38 @@ fn FallbackNotice(
     }
 }
 
+/// Says why the organization that the link (`?org=`) or the embed (`data-org`) names is not
+/// shown, and logs it once, as the page opens with it. The link's can be dismissed, which takes it
+/// out of the link; the embed's is the partner's setting, which the page cannot change.
+#[component]
+fn NotShownNotice(single: Option<NotShown>) -> impl IntoView {
+    let state = expect_context::<DirectoryState>();
+    let filters = state.filters;
+    let dismissable = single.is_none();
+    // A closure, not a memo: it is a lookup, and a memo of its own type costs kilobytes of code.
+    let not_shown = move || {
+        single
+            .clone()
+            .or_else(|| filters.with(|f| f.org.as_deref().and_then(|id| state.data.find(id).err())))
+    };
+    if let Some(reason) = untrack(not_shown.clone()) {
+        leptos::logging::warn!("Anti-Trafficking Directory: {reason}");
+    }
+    let dismiss = move |_| filters.update(|f| f.org = None);
+    move || {
+        not_shown().map(|reason| {
+            view! {
+                <div class="atd-notice" role="note" aria-label="Organization not shown">
+                    <p>{reason.to_string()}</p>
+                    {dismissable.then(|| view! {
+                        <button type="button" class="atd-link-button" on:click=dismiss>"Dismiss"</button>
+                    })}
+                </div>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn Directory(
     data: Arc<Dataset>,
@@ -139,15 +171,9 @@ pub fn Directory(
         Host::Page => history::current_filters(),
         Host::Isolated => options.preset.clone(),
     };
-    let single = options.single.as_deref().and_then(|id| {
-        let position = data.position(id);
-        if position.is_none() {
-            leptos::logging::warn!(
-                "Anti-Trafficking Directory: no organization has the id \"{id}\""
-            );
-        }
-        position
-    });
+    let single = options.single.as_deref().map(|id| data.find(id));
+    let single_not_shown = single.clone().and_then(Result::err);
+    let single = single.and_then(Result::ok);
     let state = DirectoryState::new(data, initial, single, options.host, &options.id_prefix);
     if options.host == Host::Page {
         history::sync_with_url(state.filters);
@@ -202,6 +228,7 @@ pub fn Directory(
             {facets}
             <div class="atd-results" role=results_role aria-labelledby=results_label>
                 <h2 id=state.id("results-title") class="atd-visually-hidden">"Organizations"</h2>
+                <NotShownNotice single=single_not_shown/>
                 <ResultSummary/>
                 <ActiveFilters/>
                 <ResultList/>

@@ -392,6 +392,22 @@ test('a shared link to a detail view opens it, and links inside lead to parent a
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
 });
 
+test('a link to an organization the directory does not have says so and keeps the rest of the view; Dismiss takes it out of the link', async () => {
+  const page = await open('?level=policing&org=no-such-body');
+  const note = page.getByRole('note', { name: 'Organization not shown' });
+  await note.waitFor();
+  assert.equal(
+    (await note.getByRole('paragraph').textContent()).trim(),
+    'No organization in this directory has the id “no-such-body”. It may be mistyped, or the organization renamed or removed.',
+  );
+  const policing = data.filter((o) => o.level === 'policing').length;
+  assert.equal(await countLine(page), `${policing} of ${data.length} organizations`);
+  assert.equal(await page.getByRole('dialog').isVisible(), false, 'no detail view opens');
+  await note.getByRole('button', { name: 'Dismiss' }).click();
+  await note.waitFor({ state: 'detached' });
+  await eventually(() => page.evaluate(() => location.search), '?level=policing', 'the link without the organization');
+});
+
 test('axe-core finds no violations on the list, a filtered view and a detail view', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const page = await open('?level=policing', { colorScheme });

@@ -137,6 +137,13 @@ test('elements added later are mounted, bad values are named in warnings, and a 
   const background = await card.locator('.atd').evaluate((e) => getComputedStyle(e).backgroundColor);
   assert.equal(background, 'rgb(22, 24, 25)', 'data-theme="dark" wins over the light preference');
 
+  // An organization the data does not have: the page says so, and the partner's console names it.
+  await addEmbed(page, 'missing', { 'data-org': 'no-such-body' });
+  const note = page.locator('#missing').getByRole('note', { name: 'Organization not shown' });
+  await note.getByText('No organization in this directory has the id “no-such-body”.', { exact: false }).waitFor();
+  assert.equal(await note.getByRole('button').count(), 0, 'nothing a visitor could change');
+  assert.ok(page.warnings.some((w) => w.includes('“no-such-body”')), page.warnings.join('\n'));
+
   await page.evaluate(() => { window.removed = document.getElementById('late'); window.removed.remove(); });
   await page.waitForFunction(() => window.removed.shadowRoot.childElementCount === 0);
   // The browser's own log of the 404 for data-src is expected; nothing else may be an error.
