@@ -9,16 +9,17 @@ use super::directory::DirectoryState;
 use super::results::OpenDetail;
 use crate::core::{Line, Profile, Target};
 
-/// Focuses the element with this id in the same document or shadow root as `anchor`.
-pub(super) fn focus_near(anchor: &web_sys::Node, id: &str) {
+/// Focuses the element with this id in the same document or shadow root as `anchor`; whether
+/// there was one.
+pub(super) fn focus_near(anchor: &web_sys::Node, id: &str) -> bool {
     let root = anchor.get_root_node();
     let element = match root.dyn_ref::<web_sys::ShadowRoot>() {
         Some(shadow) => shadow.get_element_by_id(id),
         None => document().get_element_by_id(id),
     };
-    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = element.focus();
-    }
+    element
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|element| element.focus().is_ok())
 }
 
 #[component]

@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
+use leptos::html;
 use leptos::prelude::*;
 
-use super::detail::Detail;
+use super::detail::{focus_near, Detail};
 use super::embed_dialog::EmbedDialog;
 use super::facets::{ActiveFilters, Facets};
 use super::history;
@@ -78,6 +79,17 @@ impl DirectoryState {
         format!("{}{name}", self.id_prefix)
     }
 
+    /// Once the page shows a change, focuses the first of these elements (named as for
+    /// [`Self::id`]) that is there, beside `anchor`: a control that removed itself would otherwise
+    /// drop keyboard focus to the top of the page.
+    pub fn focus_after_change(&self, anchor: &web_sys::Node, names: &[&str]) {
+        let root = anchor.get_root_node();
+        let ids: Vec<String> = names.iter().map(|name| self.id(name)).collect();
+        request_animation_frame(move || {
+            ids.iter().any(|id| focus_near(&root, id));
+        });
+    }
+
     /// The id of an organization's card link, which focus returns to.
     pub fn card_id(&self, org_id: &str) -> String {
         self.id(&format!("card-{org_id}"))
@@ -135,19 +147,27 @@ fn NotShownNotice(single: Option<NotShown>) -> impl IntoView {
     let filters = state.filters;
     let dismissable = single.is_none();
     // A closure, not a memo: it is a lookup, and a memo of its own type costs kilobytes of code.
+    let data = state.data.clone();
     let not_shown = move || {
         single
             .clone()
-            .or_else(|| filters.with(|f| f.org.as_deref().and_then(|id| state.data.find(id).err())))
+            .or_else(|| filters.with(|f| f.org.as_deref().and_then(|id| data.find(id).err())))
     };
     if let Some(reason) = untrack(not_shown.clone()) {
         leptos::logging::warn!("Anti-Trafficking Directory: {reason}");
     }
-    let dismiss = move |_| filters.update(|f| f.org = None);
+    let notice = NodeRef::<html::Div>::new();
+    let state = StoredValue::new(state);
+    let dismiss = move |_| {
+        filters.update(|f| f.org = None);
+        if let Some(notice) = notice.get_untracked() {
+            state.with_value(|state| state.focus_after_change(&notice, &["search"]));
+        }
+    };
     move || {
         not_shown().map(|reason| {
             view! {
-                <div class="atd-notice" role="note" aria-label="Organization not shown">
+                <div node_ref=notice class="atd-notice" role="note" aria-label="Organization not shown">
                     <p>{reason.to_string()}</p>
                     {dismissable.then(|| view! {
                         <button type="button" class="atd-link-button" on:click=dismiss>"Dismiss"</button>

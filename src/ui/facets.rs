@@ -1,9 +1,10 @@
 //! The facet checkboxes with their counts, and the active filters as removable chips.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use super::directory::DirectoryState;
-use crate::core::Facet;
+use crate::core::{Facet, Filters};
 
 #[component]
 pub fn Facets() -> impl IntoView {
@@ -60,40 +61,71 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
 pub fn ActiveFilters() -> impl IntoView {
     let state = expect_context::<DirectoryState>();
     let filters = state.filters;
+    let group = NodeRef::<html::Div>::new();
+    // A pressed chip is gone once it has done its work: focus moves to the chip that takes its
+    // place, else the one before it, else the search box.
+    let state = StoredValue::new(state);
+    let remove = move |index: usize, change: &dyn Fn(&mut Filters)| {
+        filters.update(change);
+        let Some(group) = group.get_untracked() else {
+            return;
+        };
+        let (here, before) = (chip_id(index), index.checked_sub(1).map(chip_id));
+        let names: Vec<&str> = [Some(here.as_str()), before.as_deref(), Some("search")]
+            .into_iter()
+            .flatten()
+            .collect();
+        state.with_value(|state| state.focus_after_change(&group, &names));
+    };
     let chips = move || {
         let (query, active) = filters.with(|f| (f.q.trim().to_owned(), f.active()));
         let search_chip = (!query.is_empty()).then(|| {
-            let text = format!("Search: “{query}”");
-            view! {
-                <li>
-                    <button type="button" class="atd-chip" aria-label=format!("Remove {text}")
-                        on:click=move |_| filters.update(|f| f.q.clear())>
-                        {text.clone()} <span aria-hidden="true">" ×"</span>
-                    </button>
-                </li>
-            }
+            chip(0, format!("Search: “{query}”"), move || {
+                remove(0, &|f| f.q.clear())
+            })
         });
-        let facet_chips = active.into_iter().map(|active| {
+        let first_facet_chip = usize::from(search_chip.is_some());
+        let facet_chips = active.into_iter().enumerate().map(|(i, active)| {
             let text = format!("{}: {}", active.facet.label(), active.label);
-            view! {
-                <li>
-                    <button type="button" class="atd-chip" aria-label=format!("Remove {text}")
-                        on:click=move |_| filters.update(|f| f.toggle(active.facet, active.slug))>
-                        {text.clone()} <span aria-hidden="true">" ×"</span>
-                    </button>
-                </li>
-            }
+            let index = first_facet_chip + i;
+            chip(index, text, move || {
+                remove(index, &|f| f.toggle(active.facet, active.slug))
+            })
         });
         (search_chip, facet_chips.collect_view())
     };
+    let clear_all = move |_| {
+        filters.update(|f| f.clear());
+        if let Some(group) = group.get_untracked() {
+            state.with_value(|state| state.focus_after_change(&group, &["search"]));
+        }
+    };
     view! {
         <Show when=move || filters.with(|f| f.has_any())>
-            <div class="atd-active" role="group" aria-label="Active filters">
+            <div node_ref=group class="atd-active" role="group" aria-label="Active filters">
                 <ul class="atd-chips">{chips}</ul>
-                <button type="button" class="atd-link-button" on:click=move |_| filters.update(|f| f.clear())>
+                <button type="button" class="atd-link-button" on:click=clear_all>
                     "Clear all"
                 </button>
             </div>
         </Show>
+    }
+}
+
+/// The name, for [`DirectoryState::id`], of the chip at this place in the row.
+fn chip_id(index: usize) -> String {
+    format!("chip-{index}")
+}
+
+/// One removable chip: a button that says what it removes.
+fn chip(index: usize, text: String, remove: impl Fn() + 'static) -> impl IntoView {
+    let state = expect_context::<DirectoryState>();
+    view! {
+        <li>
+            <button type="button" class="atd-chip" id=state.id(&chip_id(index))
+                aria-label=format!("Remove {text}") on:click=move |_| remove()>
+                {text.clone()} <span aria-hidden="true">" ×"</span>
+            </button>
+        </li>
     }
 }

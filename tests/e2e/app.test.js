@@ -34,6 +34,9 @@ async function eventually(read, expected, message) {
   assert.fail(`${message}: got ${JSON.stringify(value)}, expected ${expected}`);
 }
 
+/** Whether the element is the one that has keyboard focus. */
+const isFocused = (locator) => locator.evaluate((element) => element === element.getRootNode().activeElement);
+
 /** Waits two frames: the app's effects have run and the page is drawn. */
 const settle = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 
@@ -406,6 +409,24 @@ test('a link to an organization the directory does not have says so and keeps th
   await note.getByRole('button', { name: 'Dismiss' }).click();
   await note.waitFor({ state: 'detached' });
   await eventually(() => page.evaluate(() => location.search), '?level=policing', 'the link without the organization');
+  await eventually(() => isFocused(page.getByRole('searchbox', { name: 'Search organizations' })), true, 'focus after Dismiss');
+});
+
+test('a filter removed by keyboard hands focus to the filter that takes its place, then to the one before, then to the search box', async () => {
+  const page = await open('?q=police&level=policing&region=europe');
+  const group = page.getByRole('group', { name: 'Active filters' });
+  const chip = (name) => group.getByRole('button', { name, exact: true });
+  await chip('Remove Search: “police”').focus();
+  await page.keyboard.press('Enter');
+  await eventually(() => isFocused(chip('Remove Level: Policing and criminal justice')), true, 'focus on the chip that took its place');
+  await page.keyboard.press('Tab');
+  assert.equal(await isFocused(chip('Remove Region: Europe')), true, 'Tab reaches the last chip');
+  await page.keyboard.press('Enter');
+  await eventually(() => isFocused(chip('Remove Level: Policing and criminal justice')), true, 'focus on the chip before the last one');
+  await page.keyboard.press('Enter');
+  await group.waitFor({ state: 'detached' });
+  await eventually(() => isFocused(page.getByRole('searchbox', { name: 'Search organizations' })), true, 'focus once no filter is left');
+  assert.equal(await countLine(page), `${data.length} of ${data.length} organizations`);
 });
 
 test('axe-core finds no violations on the list, a filtered view and a detail view', async () => {
