@@ -21,10 +21,11 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The single file must stay small enough to e-mail and to open quickly on a slow laptop.
 const SINGLE_FILE_BUDGET: usize = 350_000;
-/// A partner's page loads the embed script on every view, so it must not grow unnoticed: about 10%
-/// above its size when the budget was last set (450 KB, with 111 entries). It carries the dataset,
-/// so it grows with every entry: the first budget, 450 KB set at 410 KB, was reached that way.
-const EMBED_BUDGET: usize = 495_000;
+/// A partner's page loads the embed script on every view, so it must not grow unnoticed: about 5%
+/// above its size when the budget was last set (494 KB, with 128 entries whose sources were
+/// audited and strengthened). It carries the dataset, so it grows with every entry and source: the
+/// earlier budgets, 450 KB set at 410 KB and 495 KB set at 450 KB, were each reached that way.
+const EMBED_BUDGET: usize = 520_000;
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
