@@ -2,6 +2,7 @@
 //! view. What it selects is in [`super::selection`].
 
 use super::model::Organization;
+use super::search::Query;
 use super::vocabulary::{Choices, Focus, Form, Level, Region, Vocabulary};
 
 /// How results are ordered. Only [`SortOrder::BestMatch`] goes by where a search matched: an order
@@ -182,8 +183,15 @@ impl Filters {
         };
     }
 
+    /// The search as a chip shows it, if it searches at all: a query of punctuation or invisible
+    /// characters alone matches everything, so it is no filter to show or to remove.
+    pub fn search_shown(&self) -> Option<&str> {
+        let q = self.q.trim();
+        (!Query::new(q).is_empty()).then_some(q)
+    }
+
     pub fn has_any(&self) -> bool {
-        !self.q.trim().is_empty() || !self.active().is_empty()
+        self.search_shown().is_some() || !self.active().is_empty()
     }
 }
 
@@ -192,7 +200,6 @@ mod tests {
     use super::*;
     use crate::core::dataset::tests::TODAY;
     use crate::core::excerpt::Excerpt;
-    use crate::core::search::Query;
     use crate::core::Dataset;
 
     fn org(
@@ -755,5 +762,21 @@ mod tests {
         filters.clear();
         assert!(!filters.has_any());
         assert_eq!(filters.org.as_deref(), Some("greta"));
+    }
+
+    #[test]
+    fn a_search_of_nothing_searchable_is_no_filter() {
+        let search = |q: &str| Filters {
+            q: q.into(),
+            ..Filters::default()
+        };
+        assert_eq!(
+            search("  child labour ").search_shown(),
+            Some("child labour")
+        );
+        for nothing in ["", "   ", "\u{200b}", " ?! ", "--"] {
+            assert_eq!(search(nothing).search_shown(), None, "{nothing:?}");
+            assert!(!search(nothing).has_any(), "{nothing:?}");
+        }
     }
 }

@@ -78,8 +78,8 @@ pub fn ActiveFilters() -> impl IntoView {
         state.with_value(|state| state.focus_after_change(&group, &names));
     };
     let chips = move || {
-        let (query, active) = filters.with(|f| (f.q.trim().to_owned(), f.active()));
-        let search_chip = (!query.is_empty()).then(|| {
+        let (query, active) = filters.with(|f| (f.search_shown().map(str::to_owned), f.active()));
+        let search_chip = query.map(|query| {
             chip(0, format!("Search: “{query}”"), move || {
                 remove(0, &|f| f.q.clear())
             })

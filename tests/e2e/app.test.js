@@ -412,6 +412,14 @@ test('a link to an organization the directory does not have says so and keeps th
   await eventually(() => isFocused(page.getByRole('searchbox', { name: 'Search organizations' })), true, 'focus after Dismiss');
 });
 
+test('a search of nothing searchable, such as an invisible character, shows no search chip and filters nothing', async () => {
+  const page = await open('?q=%E2%80%8B&region=africa');
+  const group = page.getByRole('group', { name: 'Active filters' });
+  assert.deepEqual(await group.getByRole('button').allTextContents(), ['Region: Africa ×', 'Clear all']);
+  const africa = data.filter((o) => o.regions.includes('africa')).length;
+  assert.equal(await countLine(page), `${africa} of ${data.length} organizations`);
+});
+
 test('a filter removed by keyboard hands focus to the filter that takes its place, then to the one before, then to the search box', async () => {
   const page = await open('?q=police&level=policing&region=europe');
   const group = page.getByRole('group', { name: 'Active filters' });
