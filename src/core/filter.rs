@@ -184,14 +184,15 @@ impl Filters {
     }
 
     /// The search as a chip shows it, if it searches at all: a query of punctuation or invisible
-    /// characters alone matches everything, so it is no filter to show or to remove.
-    pub fn search_shown(&self) -> Option<&str> {
-        let q = self.q.trim();
-        (!Query::new(q).is_empty()).then_some(q)
+    /// characters alone matches everything, so it is no filter to show or to remove. `query` is
+    /// this search normalized ([`Query::new`] of `q`), which the page already holds for each change.
+    pub fn search_shown(&self, query: &Query) -> Option<&str> {
+        (!query.is_empty()).then(|| self.q.trim())
     }
 
-    pub fn has_any(&self) -> bool {
-        self.search_shown().is_some() || !self.active().is_empty()
+    /// Whether any filter is on; `query` as for [`Self::search_shown`].
+    pub fn has_any(&self, query: &Query) -> bool {
+        self.search_shown(query).is_some() || !self.active().is_empty()
     }
 }
 
@@ -760,23 +761,27 @@ mod tests {
         );
         assert!(filters.is_selected(Facet::Focus, "monitoring"));
         filters.clear();
-        assert!(!filters.has_any());
+        assert!(!filters.has_any(&Query::new(&filters.q)));
         assert_eq!(filters.org.as_deref(), Some("greta"));
     }
 
     #[test]
     fn a_search_of_nothing_searchable_is_no_filter() {
-        let search = |q: &str| Filters {
-            q: q.into(),
-            ..Filters::default()
+        let search = |q: &str| {
+            (
+                Filters {
+                    q: q.into(),
+                    ..Filters::default()
+                },
+                Query::new(q),
+            )
         };
-        assert_eq!(
-            search("  child labour ").search_shown(),
-            Some("child labour")
-        );
+        let (filters, query) = search("  child labour ");
+        assert_eq!(filters.search_shown(&query), Some("child labour"));
         for nothing in ["", "   ", "\u{200b}", " ?! ", "--"] {
-            assert_eq!(search(nothing).search_shown(), None, "{nothing:?}");
-            assert!(!search(nothing).has_any(), "{nothing:?}");
+            let (filters, query) = search(nothing);
+            assert_eq!(filters.search_shown(&query), None, "{nothing:?}");
+            assert!(!filters.has_any(&query), "{nothing:?}");
         }
     }
 }

@@ -191,9 +191,11 @@ pub fn Directory(
         Host::Page => history::current_filters(),
         Host::Isolated => options.preset.clone(),
     };
-    let single = options.single.as_deref().map(|id| data.find(id));
-    let single_not_shown = single.clone().and_then(Result::err);
-    let single = single.and_then(Result::ok);
+    let (single, single_not_shown) = match options.single.as_deref().map(|id| data.find(id)) {
+        Some(Ok(position)) => (Some(position), None),
+        Some(Err(reason)) => (None, Some(reason)),
+        None => (None, None),
+    };
     let state = DirectoryState::new(data, initial, single, options.host, &options.id_prefix);
     if options.host == Host::Page {
         history::sync_with_url(state.filters);

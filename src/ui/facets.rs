@@ -60,27 +60,31 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
 #[component]
 pub fn ActiveFilters() -> impl IntoView {
     let state = expect_context::<DirectoryState>();
-    let filters = state.filters;
+    let (filters, query) = (state.filters, state.query);
     let group = NodeRef::<html::Div>::new();
-    // A pressed chip is gone once it has done its work: focus moves to the chip that takes its
-    // place, else the one before it, else the search box.
+    // A pressed chip, or Clear all, is gone once it has done its work: focus moves to the first of
+    // `names` still there.
     let state = StoredValue::new(state);
-    let remove = move |index: usize, change: &dyn Fn(&mut Filters)| {
+    let change_then_focus = move |change: &dyn Fn(&mut Filters), names: &[&str]| {
         filters.update(change);
-        let Some(group) = group.get_untracked() else {
-            return;
-        };
+        if let Some(group) = group.get_untracked() {
+            state.with_value(|state| state.focus_after_change(&group, names));
+        }
+    };
+    // The chip that takes the removed one's place, else the one before it, else the search box.
+    let remove = move |index: usize, change: &dyn Fn(&mut Filters)| {
         let (here, before) = (chip_id(index), index.checked_sub(1).map(chip_id));
         let names: Vec<&str> = [Some(here.as_str()), before.as_deref(), Some("search")]
             .into_iter()
             .flatten()
             .collect();
-        state.with_value(|state| state.focus_after_change(&group, &names));
+        change_then_focus(change, &names);
     };
     let chips = move || {
-        let (query, active) = filters.with(|f| (f.search_shown().map(str::to_owned), f.active()));
-        let search_chip = query.map(|query| {
-            chip(0, format!("Search: “{query}”"), move || {
+        let (search, active) = query
+            .with(|query| filters.with(|f| (f.search_shown(query).map(str::to_owned), f.active())));
+        let search_chip = search.map(|search| {
+            chip(0, format!("Search: “{search}”"), move || {
                 remove(0, &|f| f.q.clear())
             })
         });
@@ -94,14 +98,9 @@ pub fn ActiveFilters() -> impl IntoView {
         });
         (search_chip, facet_chips.collect_view())
     };
-    let clear_all = move |_| {
-        filters.update(|f| f.clear());
-        if let Some(group) = group.get_untracked() {
-            state.with_value(|state| state.focus_after_change(&group, &["search"]));
-        }
-    };
+    let clear_all = move |_| change_then_focus(&|f| f.clear(), &["search"]);
     view! {
-        <Show when=move || filters.with(|f| f.has_any())>
+        <Show when=move || query.with(|query| filters.with(|f| f.has_any(query)))>
             <div node_ref=group class="atd-active" role="group" aria-label="Active filters">
                 <ul class="atd-chips">{chips}</ul>
                 <button type="button" class="atd-link-button" on:click=clear_all>
