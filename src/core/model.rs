@@ -68,13 +68,20 @@ impl Organization {
             .chain(labels)
     }
 
-    /// The labels only its detail view shows, each list under the title it has there.
-    pub fn detail_labels(&self) -> [(&'static str, Vec<&'static str>); 3] {
+    /// The tag lists its detail view shows, each under the title it has there.
+    pub fn tag_lists(&self) -> [(&'static str, Vec<&'static str>); 3] {
         [
-            ("Kind", vec![self.kind.label()]),
+            ("Focus areas", labels(&self.focus)),
             ("Forms of exploitation", labels(&self.forms)),
             ("Regions", labels(&self.regions)),
         ]
+    }
+
+    /// The labels only its detail view shows (its card shows the focus areas too), each list
+    /// under the title it has there.
+    pub fn detail_labels(&self) -> [(&'static str, Vec<&'static str>); 3] {
+        let [_on_card_too, forms, regions] = self.tag_lists();
+        [("Kind", vec![self.kind.label()]), forms, regions]
     }
 
     /// The name as a list files it: without case, and without a leading "The", so that "The

@@ -4,7 +4,7 @@
 
 use super::dataset::{is_https_url, Dataset};
 use super::model::Organization;
-use super::vocabulary::{labels, Vocabulary};
+use super::vocabulary::Vocabulary;
 
 /// Where a line leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,15 +136,12 @@ impl Dataset {
         })
         .collect();
 
-        let tags = [
-            ("Focus areas", labels(&org.focus)),
-            ("Forms of exploitation", labels(&org.forms)),
-            ("Regions", labels(&org.regions)),
-        ]
-        .into_iter()
-        .filter(|(_, labels)| !labels.is_empty())
-        .map(|(title, labels)| Tags { title, labels })
-        .collect();
+        let tags = org
+            .tag_lists()
+            .into_iter()
+            .filter(|(_, labels)| !labels.is_empty())
+            .map(|(title, labels)| Tags { title, labels })
+            .collect();
 
         let children: Vec<Line> = self
             .children(&org.id)
