@@ -68,20 +68,21 @@ impl Organization {
             .chain(labels)
     }
 
-    /// The tag lists its detail view shows, each under the title it has there.
-    pub fn tag_lists(&self) -> [(&'static str, Vec<&'static str>); 3] {
+    /// The labels only its detail view shows, each list under the title it has there. A search
+    /// reads them for every entry, so they are built here and [`Self::tag_lists`] reuses them.
+    pub fn detail_labels(&self) -> [(&'static str, Vec<&'static str>); 3] {
         [
-            ("Focus areas", labels(&self.focus)),
+            ("Kind", vec![self.kind.label()]),
             ("Forms of exploitation", labels(&self.forms)),
             ("Regions", labels(&self.regions)),
         ]
     }
 
-    /// The labels only its detail view shows (its card shows the focus areas too), each list
-    /// under the title it has there.
-    pub fn detail_labels(&self) -> [(&'static str, Vec<&'static str>); 3] {
-        let [_on_card_too, forms, regions] = self.tag_lists();
-        [("Kind", vec![self.kind.label()]), forms, regions]
+    /// The tag lists its detail view shows, each under the title it has there: the focus areas,
+    /// which its card shows too, and the detail labels but the kind, which is a fact of its own.
+    pub fn tag_lists(&self) -> [(&'static str, Vec<&'static str>); 3] {
+        let [_kind, forms, regions] = self.detail_labels();
+        [("Focus areas", labels(&self.focus)), forms, regions]
     }
 
     /// The name as a list files it: without case, and without a leading "The", so that "The
