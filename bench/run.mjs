@@ -5,7 +5,7 @@
 // node bench/run.mjs --data-dir DIR --sizes 100,1000,... --cold-runs N --interactions N --out FILE
 //   --about "line" (repeatable): lines for the header (machine, versions) from xtask.
 // The datasets DIR/organizations-<size>.json come from xtask's generator; size 100 means the real data.
-import { readFile, writeFile, mkdir, mkdtemp, copyFile } from 'node:fs/promises';
+import { readFile, writeFile, mkdir, mkdtemp, copyFile, rm } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join, resolve, dirname } from 'node:path';
 import { tmpdir, cpus, totalmem } from 'node:os';
@@ -99,9 +99,8 @@ async function servers(current) {
   return { app, itemsjs, close: () => Promise.all([app.close(), itemsjs.close()]) };
 }
 
-/** The ItemsJS page as files, for file://, with the real data. */
-async function itemsjsFiles(json) {
-  const dir = await mkdtemp(join(tmpdir(), 'atdir-itemsjs-'));
+/** The ItemsJS page as files in `dir`, for file://, with the real data; returns its address. */
+async function itemsjsFiles(dir, json) {
   for (const name of ['index.html', 'page.js']) await copyFile(join(itemsjsPage, name), join(dir, name));
   await copyFile(itemsjsBundle, join(dir, 'itemsjs.js'));
   await writeFile(join(dir, 'data.js'), `window.ATDIR_BENCH_DATA = ${json};`);
@@ -258,6 +257,8 @@ async function main() {
   const outside = [];
   const current = { json: '', bundle: await readFile(itemsjsBundle, 'utf8') };
   const server = await servers(current);
+  // Removed when the run ends, so that neither the bench nor the quick run in `cargo xtask test` leaves it behind.
+  const itemsjsDir = await mkdtemp(join(tmpdir(), 'atdir-itemsjs-'));
   const rows = [];
   try {
     const real = await dataset(100);
@@ -266,7 +267,7 @@ async function main() {
       hosted: await coldLoads(browser, [server.app.url, server.itemsjs.url], outside),
       file: await coldLoads(
         browser,
-        [pathToFileURL(join(dist, 'anti-trafficking-directory.html')).href, await itemsjsFiles(real.json)],
+        [pathToFileURL(join(dist, 'anti-trafficking-directory.html')).href, await itemsjsFiles(itemsjsDir, real.json)],
         outside,
       ),
     };
@@ -283,6 +284,7 @@ async function main() {
   } finally {
     await browser.close();
     await server.close();
+    await rm(itemsjsDir, { recursive: true, force: true });
   }
   if (outside.length) throw new Error(`requests left 127.0.0.1: ${outside.join(', ')}`);
   const report = [
