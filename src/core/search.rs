@@ -427,20 +427,26 @@ impl SearchIndex {
     }
 }
 
-/// What a search reads of every entry, normalized once and laid out row after row in one buffer:
-/// a search that goes through the rows in order reads memory front to back, which at 100,000
-/// entries is several times faster than following a pointer per entry.
+/// What a search reads of every entry, normalized once and laid out row after row in a few large
+/// pieces: a search that goes through the rows in order reads memory front to back, which at
+/// 100,000 entries is several times faster than following a pointer per entry.
 #[derive(Debug, Default)]
 pub struct SearchTexts {
-    text: String,
+    /// Pieces of about [`Self::PIECE`] bytes, each holding the whole text of the rows in it; a piece
+    /// never grows. One buffer grown as the rows came doubled at every step and, at 100,000
+    /// entries, ended as a block larger than the space the freed dataset text leaves, so wasm
+    /// memory, which never shrinks, grew by that block: 600 MB after load, 350 MB in pieces.
+    pieces: Vec<String>,
     spans: Vec<Span>,
     name_keys: Vec<u64>,
 }
 
-/// Where one row's text is in [`SearchTexts`]: its fields end at `ends`, the first starts at
-/// `start`; where the keys of its own names are, and the letters those names start with.
+/// Where one row's text is in [`SearchTexts`]: in which piece, where its first field starts and
+/// where its fields end; where the keys of its own names are, and the letters those names start
+/// with.
 #[derive(Debug, Clone, Copy)]
 struct Span {
+    piece: u32,
     start: u32,
     ends: [u32; 3],
     keys: [u32; 2],
@@ -449,19 +455,29 @@ struct Span {
 }
 
 impl SearchTexts {
-    fn new<'o>(organizations: impl Iterator<Item = &'o Organization>) -> Self {
-        let mut texts = Self::default();
+    /// The size of a piece: large enough that a search rarely steps from one to the next, small
+    /// enough to waste little at the end of each (at most one row's text) or in the single piece of
+    /// the real data.
+    const PIECE: usize = 256 * 1024;
+
+    fn new<'o>(organizations: impl ExactSizeIterator<Item = &'o Organization>) -> Self {
+        let mut texts = Self {
+            spans: Vec::with_capacity(organizations.len()),
+            ..Self::default()
+        };
         for org in organizations {
-            let start = texts.text.len() as u32;
             let (fields, own_names) = fields_of(org);
+            let piece = texts.piece_for(fields.iter().map(String::len).sum());
+            let start = piece.len() as u32;
             let ends = fields.each_ref().map(|field| {
-                texts.text.push_str(field);
-                texts.text.len() as u32
+                piece.push_str(field);
+                piece.len() as u32
             });
             let keys_start = texts.name_keys.len() as u32;
             let own_names = fields[0].get(..own_names).unwrap_or_default();
             texts.name_keys.extend(keys_of_names(own_names));
             texts.spans.push(Span {
+                piece: texts.pieces.len() as u32 - 1,
                 start,
                 ends,
                 keys: [keys_start, texts.name_keys.len() as u32],
@@ -472,9 +488,21 @@ impl SearchTexts {
         texts
     }
 
+    /// The last piece if `len` more bytes fit in it, otherwise a new one (as large as a row that
+    /// needs more than a piece).
+    fn piece_for(&mut self, len: usize) -> &mut String {
+        let fits = |piece: &String| piece.capacity() - piece.len() >= len;
+        if !self.pieces.last().is_some_and(fits) {
+            self.pieces
+                .push(String::with_capacity(len.max(Self::PIECE)));
+        }
+        let last = self.pieces.len() - 1;
+        &mut self.pieces[last]
+    }
+
     pub fn text(&self, row: RowId) -> SearchText<'_> {
         let span = &self.spans[row as usize];
-        let text = self.text.as_bytes();
+        let text = self.pieces[span.piece as usize].as_bytes();
         let [names, card, rest] = span.ends.map(|end| end as usize);
         let start = span.start as usize;
         SearchText {
@@ -1162,6 +1190,44 @@ mod tests {
             None
         );
         assert!(found.is_empty(), "a failed search leaves nothing behind");
+    }
+
+    #[test]
+    fn each_row_reads_its_own_text_when_the_rows_fill_several_pieces() {
+        use crate::core::dataset::tests::{entry_json, TODAY};
+        use crate::core::Dataset;
+        // Rows of about a third of a piece, and one of two pieces, which must get a piece of its own.
+        let entries: Vec<String> = (0..10)
+            .map(|i| {
+                let size = if i == 4 {
+                    2 * SearchTexts::PIECE
+                } else {
+                    SearchTexts::PIECE / 3
+                };
+                let role = format!("marker{i} {}", "padding ".repeat(size / 8));
+                entry_json(&format!("row{i}"), "").replace("\"R.\"", &format!("\"{role}\""))
+            })
+            .collect();
+        let data = Dataset::parse(format!("[{}]", entries.join(",")), TODAY).expect("valid data");
+        let texts = data.search_texts();
+        assert!(texts.pieces.len() >= 4, "{} pieces", texts.pieces.len());
+        // No piece grew past the size it was given: a piece, or the one row it holds.
+        for piece in &texts.pieces {
+            assert!(piece.capacity() <= piece.len().max(SearchTexts::PIECE));
+        }
+        for row in 0..data.len() as RowId {
+            let own = data.entries()[data.index().position(row)]
+                .id
+                .replace("row", "marker");
+            for i in 0..10 {
+                let marker = format!("marker{i}");
+                assert_eq!(
+                    relevance(&marker, &texts.text(row)).is_some(),
+                    marker == own,
+                    "{marker} in the text of {own}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! A facet value's count is computed as if that facet's own selection were cleared and every other
 //! one kept, as faceted-search interfaces do, so a count always says what ticking the box would give.
 //!
-//! Built to stay within a frame at 100,000 entries: the search text is normalized once into one
-//! buffer read front to back ([`super::search::SearchTexts`]), an entry's facet values are
+//! Built to stay within a frame at 100,000 entries: the search text is normalized once into a few
+//! large buffers read front to back ([`super::search::SearchTexts`]), an entry's facet values are
 //! one bit mask ([`FacetBits`]), each order is sorted once per dataset, and a query that only grows,
 //! as it does while someone types, narrows the previous matches instead of scanning every entry,
 //! looking for each word from where the word it grew from was found.
