@@ -118,8 +118,24 @@ test('the directory lists every organization by name, a page at a time', async (
   assert.deepEqual(page.consoleErrors, []);
   await page.evaluate(() => window.scrollTo(0, 0));
   await settledScreenshot(page, 'list');
-  await page.setViewportSize({ width: 320, height: 800 });
+});
+
+test('on a phone the filters start folded, so the results show on the first screen', async () => {
+  const page = await open('', { width: 320, height: 800 });
+  const unSystem = page.getByRole('checkbox', { name: /^UN system/ });
+  assert.equal(await unSystem.isVisible(), false, 'the facets are folded');
+  const count = page.getByRole('status').filter({ hasText: /organizations$/ });
+  const firstCard = results(page).first().getByRole('heading');
+  for (const [what, locator] of [['the count', count], ['the first card', firstCard]]) {
+    const box = await locator.boundingBox();
+    assert.ok(box && box.y + box.height <= 800, `${what} is on the first screen (at ${box?.y})`);
+  }
   await settledScreenshot(page, 'list-320px');
+  await page.getByText('Filters', { exact: true }).filter({ visible: true }).click();
+  await unSystem.check();
+  const un = data.filter((o) => o.level === 'un').length;
+  await eventually(() => countLine(page), `${un} of ${data.length} organizations`, 'the unfolded filters work');
+  assert.deepEqual(page.consoleErrors, []);
 });
 
 test('each level filter narrows to the organizations of that level', async () => {
