@@ -138,6 +138,23 @@ test('on a phone the filters start folded, so the results show on the first scre
   assert.deepEqual(page.consoleErrors, []);
 });
 
+test('on a phone the detail view keeps its heading and Close button within the screen', async () => {
+  // The entry whose heading has the longest word, the hardest to fit beside the button.
+  const heading = (o) => (o.acronym ? `${o.name} (${o.acronym})` : o.name);
+  const longestWord = (o) => Math.max(...heading(o).split(/\s+/).map((word) => word.length));
+  const entry = data.reduce((a, b) => (longestWord(b) > longestWord(a) ? b : a));
+  const page = await open(`?org=${entry.id}`, { width: 320, height: 800 });
+  const dialog = page.getByRole('dialog', { name: heading(entry) });
+  const close = dialog.getByRole('button', { name: 'Close' });
+  const title = dialog.getByRole('heading', { level: 2, name: heading(entry) });
+  const inner = await dialog.boundingBox();
+  for (const [what, box] of [['Close', await close.boundingBox()], ['the heading', await title.boundingBox()]]) {
+    assert.ok(box.x >= inner.x && box.x + box.width <= inner.x + inner.width, `${what} (${box.x}+${box.width}) within the dialog (${inner.x}+${inner.width})`);
+  }
+  await close.click();
+  await dialog.waitFor({ state: 'hidden' });
+});
+
 test('each level filter narrows to the organizations of that level', async () => {
   const page = await open();
   for (const [level, label] of Object.entries(levelLabels)) {
