@@ -56,35 +56,68 @@ fn is_joiner(c: char) -> bool {
 
 /// Lower-cases `text`, removes accents and joiners, and turns every other non-alphanumeric
 /// character into a single space between words. Every character of the data passes through here
-/// when it loads, so ASCII, nearly all of it, takes a shorter way than Unicode case mapping.
+/// when it loads, so ASCII, nearly all of it, is read byte by byte, without decoding characters or
+/// looking up Unicode case and accents.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    let mut keep = |c: char, out: &mut String| {
+    let mut out = Normalized {
+        text: String::with_capacity(text.len()),
+        pending_space: false,
+    };
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            match byte.to_ascii_lowercase() {
+                lower @ (b'a'..=b'z' | b'0'..=b'9') => out.push(char::from(lower)),
+                b'-' | b'\'' | b'.' => {}
+                _ => out.separate(),
+            }
+            at += 1;
+        } else if let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
+            c.to_lowercase().for_each(|c| out.keep(c));
+            at += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    out.text
+}
+
+/// The text [`normalize`] is writing, and whether a space is due before the next word character.
+struct Normalized {
+    text: String,
+    pending_space: bool,
+}
+
+impl Normalized {
+    /// A lower-case character: joiners are dropped, other non-alphanumeric characters separate
+    /// words, letters lose their accents.
+    fn keep(&mut self, c: char) {
         if is_joiner(c) {
             return;
         }
         if !c.is_alphanumeric() {
-            pending_space = !out.is_empty();
-            return;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
+            return self.separate();
         }
         match fold_accent(c) {
-            Some(folded) => out.push_str(folded),
-            None => out.push(c),
-        }
-    };
-    for c in text.chars() {
-        if c.is_ascii() {
-            keep(c.to_ascii_lowercase(), &mut out);
-        } else {
-            c.to_lowercase().for_each(|c| keep(c, &mut out));
+            Some(folded) => folded.chars().for_each(|c| self.push(c)),
+            None => self.push(c),
         }
     }
-    out
+
+    /// A character of a word, after the space between it and the word before.
+    fn push(&mut self, c: char) {
+        if self.pending_space {
+            self.text.push(' ');
+            self.pending_space = false;
+        }
+        self.text.push(c);
+    }
+
+    /// A space before the next word, if there was one before.
+    fn separate(&mut self) {
+        self.pending_space = !self.text.is_empty();
+    }
 }
 
 /// The normalized text of one entry, in three fields by how much a match in each counts (see
@@ -302,19 +335,32 @@ fn push_line(field: &mut String, text: &str) {
 /// Pushes onto `out`, on lines of their own, the parts of the hyphenated words of `text`, which
 /// normalizing joins ("anti-trafficking" is "antitrafficking"): so that "anti" and "law" can be
 /// finished words of a query ("anti trafficking", "law enforcement"). An apostrophe joins parts
-/// too ("d'Ivoire").
+/// too ("d'Ivoire"). The words are found from their joiners, looked for byte by byte: most words
+/// have none.
 fn push_parts(out: &mut String, text: &str) {
     let joins_parts = |c: char| matches!(c, '-' | '‐' | '‑' | '\'' | '’');
-    for word in text
-        .split_whitespace()
-        .filter(|word| word.contains(joins_parts))
+    // The bytes a joiner starts with: "‐", "‑" and "’" all start with 0xE2.
+    let may_join = |byte: &u8| matches!(byte, b'-' | b'\'' | 0xE2);
+    let mut from = 0;
+    while let Some(at) = text.as_bytes()[from..]
+        .iter()
+        .position(may_join)
+        .map(|i| from + i)
     {
+        let Some(rest) = text.get(at..).filter(|rest| rest.starts_with(joins_parts)) else {
+            from = at + 1;
+            continue;
+        };
+        let before = text[..at].chars().rev().take_while(|c| !c.is_whitespace());
+        let start = at - before.map(char::len_utf8).sum::<usize>();
+        let end = at + rest.find(char::is_whitespace).unwrap_or(rest.len());
         out.push('\n');
-        let parts: String = word
+        let parts: String = text[start..end]
             .chars()
             .map(|c| if joins_parts(c) { ' ' } else { c })
             .collect();
         out.push_str(&normalize(&parts));
+        from = end;
     }
 }
 
@@ -1252,7 +1298,40 @@ mod tests {
 mod properties {
     use proptest::prelude::*;
 
+    /// ASCII and Unicode letters, digits, spaces and punctuation: joiners ("-", "'", ".", "’",
+    /// "‐", "‑"), a dash that starts with the same byte as three of them ("—"), letters that
+    /// lower-case to two characters ("İ") or fold to two ("ß", "Œ"), and Unicode spaces.
+    const TEXT: &str = "[a-zA-Z09 .,'’‐‑—/İßŒéÉ\u{a0}\u{2003}-]{0,40}";
+
     proptest! {
+        /// Byte by byte, normalizing gives what the rule says, character by character: lower case,
+        /// no joiners, no accents, and the runs of letters and digits as words, one space apart.
+        #[test]
+        fn normalizing_agrees_with_a_plain_reading_of_the_rule(text in TEXT) {
+            let folded: String = text
+                .chars()
+                .flat_map(char::to_lowercase)
+                .filter(|&c| !super::is_joiner(c))
+                .map(|c| super::fold_accent(c).map_or_else(|| c.to_string(), str::to_owned))
+                .collect();
+            let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).collect();
+            prop_assert_eq!(super::normalize(&text), words.join(" "));
+        }
+
+        /// Found from their joiners, the parts are those of every word that has one, in order.
+        #[test]
+        fn parts_are_those_of_each_word_with_a_joiner(text in TEXT) {
+            let joins_parts = |c: char| matches!(c, '-' | '‐' | '‑' | '\'' | '’');
+            let expected: String = text
+                .split_whitespace()
+                .filter(|word| word.contains(joins_parts))
+                .map(|word| format!("\n{}", super::normalize(&word.replace(joins_parts, " "))))
+                .collect();
+            let mut parts = String::new();
+            super::push_parts(&mut parts, &text);
+            prop_assert_eq!(parts, expected);
+        }
+
         /// Short alphabets make matches, near-misses and repeated bytes common.
         #[test]
         fn find_agrees_with_str_find(haystack in "[a-dé ]{0,60}", needle in "[a-dé]{0,6}") {

@@ -57,11 +57,13 @@ const BRITISH_BEGINNINGS: &[(&str, &str)] = &[
     ("vigour", "vigor"),
 ];
 
-/// The first two letters of the British beginnings, a bit for each second letter: most words are
-/// passed over on their first two letters alone.
-const BRITISH_FIRST_LETTERS: [u32; 26] = first_two_letters(BRITISH_BEGINNINGS, Spelling::British);
-/// The same for the American beginnings.
-const AMERICAN_FIRST_LETTERS: [u32; 26] = first_two_letters(BRITISH_BEGINNINGS, Spelling::American);
+/// For each pair of first letters, one more than the index in [`BRITISH_BEGINNINGS`] of the first
+/// British beginning that starts with them (0: none). In order, the beginnings that share two first
+/// letters follow one another: most words are passed over on their first two letters alone, the
+/// others compared with one or two beginnings.
+const BRITISH_FIRST_LETTERS: [u8; 26 * 26] = first_with_letters(Spelling::British);
+/// The same for the American beginnings, in the same order.
+const AMERICAN_FIRST_LETTERS: [u8; 26 * 26] = first_with_letters(Spelling::American);
 
 #[derive(Clone, Copy)]
 enum Spelling {
@@ -69,27 +71,52 @@ enum Spelling {
     American,
 }
 
-const fn first_two_letters(beginnings: &[(&str, &str)], spelling: Spelling) -> [u32; 26] {
-    let mut table = [0; 26];
-    let mut i = 0;
-    while i < beginnings.len() {
-        let letters = match spelling {
-            Spelling::British => beginnings[i].0.as_bytes(),
-            Spelling::American => beginnings[i].1.as_bytes(),
-        };
-        table[(letters[0] - b'a') as usize] |= 1 << (letters[1] - b'a');
-        i += 1;
+impl Spelling {
+    /// This spelling of a pair of [`BRITISH_BEGINNINGS`].
+    const fn of(self, (british, american): (&'static str, &'static str)) -> &'static str {
+        match self {
+            Self::British => british,
+            Self::American => american,
+        }
+    }
+
+    fn first_with_letters(self) -> &'static [u8; 26 * 26] {
+        match self {
+            Self::British => &BRITISH_FIRST_LETTERS,
+            Self::American => &AMERICAN_FIRST_LETTERS,
+        }
+    }
+}
+
+const fn first_with_letters(spelling: Spelling) -> [u8; 26 * 26] {
+    let mut table = [0; 26 * 26];
+    let mut i = BRITISH_BEGINNINGS.len();
+    // From the last, so that the first of those that share two letters is the one kept.
+    while i > 0 {
+        i -= 1;
+        let letters = spelling.of(BRITISH_BEGINNINGS[i]).as_bytes();
+        table[two_letters_index(letters[0], letters[1])] = i as u8 + 1;
     }
     table
 }
 
-fn may_begin(word: &[u8], first_letters: &[u32; 26]) -> bool {
+const fn two_letters_index(first: u8, second: u8) -> usize {
+    (first - b'a') as usize * 26 + (second - b'a') as usize
+}
+
+/// The first two bytes of a word, if they are letters.
+fn first_two_letters(word: &[u8]) -> Option<[u8; 2]> {
     match word {
-        [first @ b'a'..=b'z', second @ b'a'..=b'z', ..] => {
-            first_letters[usize::from(first - b'a')] & 1 << (second - b'a') != 0
-        }
-        _ => false,
+        [first @ b'a'..=b'z', second @ b'a'..=b'z', ..] => Some([*first, *second]),
+        _ => None,
     }
+}
+
+/// Where the beginnings of `spelling` that `word` may start with begin in [`BRITISH_BEGINNINGS`]:
+/// those that start with its first two letters.
+fn first_beginning_for(word: &[u8], spelling: Spelling) -> Option<usize> {
+    let [first, second] = first_two_letters(word)?;
+    usize::from(spelling.first_with_letters()[two_letters_index(first, second)]).checked_sub(1)
 }
 
 /// The form a normalized word is matched by: singular, in American spelling. Borrowed, it is the
@@ -152,8 +179,8 @@ fn may_have_other_form(word: &[u8]) -> bool {
         | [b'i', b'n', b't', b'e', b'r', b'n', b'e', b't'] => true,
         [.., b'0'..=b'9'] => zero_padding(word).is_some(),
         _ => {
-            may_begin(word, &BRITISH_FIRST_LETTERS)
-                || may_begin(word, &AMERICAN_FIRST_LETTERS)
+            first_beginning_for(word, Spelling::British).is_some()
+                || first_beginning_for(word, Spelling::American).is_some()
                 || suffix_at(word, b"sz").is_some()
         }
     }
@@ -217,12 +244,7 @@ fn also_found_by(word: &str) -> Option<&'static str> {
 
 /// The American spelling of a British word, if it differs.
 fn american(word: &str) -> Option<String> {
-    let beginning = BRITISH_BEGINNINGS
-        .partition_point(|(british, _)| *british <= word)
-        .checked_sub(1)
-        .map(|i| BRITISH_BEGINNINGS[i])
-        .filter(|(british, _)| word.starts_with(british));
-    match beginning {
+    match beginning_of(word, Spelling::British) {
         Some((british, american)) => Some(format!("{american}{}", &word[british.len()..])),
         None => with_suffix_spelled(word, b's', b'z'),
     }
@@ -233,17 +255,24 @@ fn american(word: &str) -> Option<String> {
 /// matched form, its own beginning, does not. Some words get a form no one writes ("travell" of
 /// "travel"): harmless, it only lets a half-typed "travelling" find "travel".
 fn british(word: &str) -> Option<String> {
-    let beginning = may_begin(word.as_bytes(), &AMERICAN_FIRST_LETTERS)
-        .then(|| {
-            BRITISH_BEGINNINGS.iter().find(|(british, american)| {
-                word.starts_with(american) && !word.starts_with(british)
-            })
-        })
-        .flatten();
+    let beginning =
+        beginning_of(word, Spelling::American).filter(|(british, _)| !word.starts_with(british));
     match beginning {
         Some((british, american)) => Some(format!("{british}{}", &word[american.len()..])),
         None => with_suffix_spelled(word, b'z', b's'),
     }
+}
+
+/// The pair of [`BRITISH_BEGINNINGS`] whose beginning in `spelling` starts `word`.
+fn beginning_of(word: &str, spelling: Spelling) -> Option<(&'static str, &'static str)> {
+    let first = first_beginning_for(word.as_bytes(), spelling)?;
+    let letters = word.get(..2)?;
+    BRITISH_BEGINNINGS
+        .get(first..)?
+        .iter()
+        .copied()
+        .take_while(|&pair| spelling.of(pair).starts_with(letters))
+        .find(|&pair| word.starts_with(spelling.of(pair)))
 }
 
 /// "-ise", "-ising", "-isation" and "-yse" words with "z" (`from` `s`, `to` `z`), or "-ize" words
@@ -387,15 +416,19 @@ mod tests {
     }
 
     #[test]
-    fn the_british_beginnings_are_in_order_and_none_begins_another() {
-        for pair in BRITISH_BEGINNINGS.windows(2) {
-            let [(first, _), (second, _)] = pair else {
-                unreachable!()
-            };
-            assert!(
-                first < second && !second.starts_with(first),
-                "{first}, {second}"
-            );
+    fn the_beginnings_are_in_order_by_either_spelling_and_none_begins_another() {
+        for spelling in [Spelling::British, Spelling::American] {
+            for pair in BRITISH_BEGINNINGS {
+                let word = format!("{}s", spelling.of(*pair));
+                assert_eq!(beginning_of(&word, spelling), Some(*pair), "{word}");
+            }
+            for pair in BRITISH_BEGINNINGS.windows(2) {
+                let [first, second] = [pair[0], pair[1]].map(|pair| spelling.of(pair));
+                assert!(
+                    first < second && !second.starts_with(first),
+                    "{first}, {second}"
+                );
+            }
         }
     }
 
