@@ -49,7 +49,9 @@ fn fold_accent(c: char) -> Option<&'static str> {
 }
 
 /// Characters that join the parts of one word ("Co-operation", "O'Brien", "U.N."): dropped, so
-/// that the word matches its spelling without them.
+/// that the word matches its spelling without them. Inlined: [`normalize`] asks it of every ASCII
+/// character that is neither a letter nor a digit.
+#[inline(always)]
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '’' | '.' | '‐' | '‑')
 }
@@ -69,7 +71,7 @@ pub fn normalize(text: &str) -> String {
         if byte.is_ascii() {
             match byte.to_ascii_lowercase() {
                 lower @ (b'a'..=b'z' | b'0'..=b'9') => out.push(char::from(lower)),
-                b'-' | b'\'' | b'.' => {}
+                joiner if is_joiner(char::from(joiner)) => {}
                 _ => out.separate(),
             }
             at += 1;
