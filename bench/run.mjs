@@ -45,6 +45,7 @@ function percentile(xs, p) {
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const ms = (x) => (x === undefined ? '—' : `${x.toFixed(1)} ms`);
 const mb = (bytes) => (bytes === undefined ? '—' : `${(bytes / 1e6).toFixed(1)} MB`);
+const longTask = (x) => (x ? ms(x) : 'none over 50 ms');
 const ratio = (ours, theirs) => (ours && theirs ? `${(theirs / ours).toFixed(2)}×` : '—');
 
 function compressed(bytes) {
@@ -123,6 +124,12 @@ async function freshPage(browser, outside) {
   // The wasm instance, to read its linear memory: trunk's loader announces it.
   await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.atdirWasm = e.detail.wasm; }));
   await page.addInitScript(`window.atdirTimed = ${timedInPage.toString()};`);
+  // Tasks over 50 ms, from the start: how long the page could not answer a click.
+  await page.addInitScript(() => {
+    window.atdirLongTasks = [];
+    window.atdirLongTaskObserver = new PerformanceObserver((list) => window.atdirLongTasks.push(...list.getEntries()));
+    window.atdirLongTaskObserver.observe({ type: 'longtask' });
+  });
   return { page, errors, close: () => context.close() };
 }
 
@@ -146,6 +153,18 @@ async function markAt(page, name) {
   await client.detach();
   if (exceptionDetails) throw new Error(`reading the mark ${name}: ${exceptionDetails.text}`);
   return result.value;
+}
+
+/**
+ * The longest task over 50 ms that started at or after `start` (ms from navigation), or 0 if none
+ * did: read once the page is idle, after the tasks timed.
+ */
+async function longestTaskFrom(page, start) {
+  return page.evaluate(async (start) => {
+    await new Promise((done) => setTimeout(done, 100));
+    const tasks = [...window.atdirLongTasks, ...window.atdirLongTaskObserver.takeRecords()];
+    return Math.max(0, ...tasks.filter((task) => task.startTime >= start).map((task) => task.duration));
+  }, start);
 }
 
 /** A load in a fresh browser context, timed to its first results. */
@@ -207,6 +226,7 @@ async function interact(browser, url, size, outside) {
   await page.goto(url);
   const load = await markAt(page, 'atdir:results');
   const ready = await markAt(page, 'atdir:search-ready');
+  const longestAfterLoad = await longestTaskFrom(page, load);
   const status = page.getByRole('status').filter({ hasText: /organizations$/ });
   await status.filter({ hasText: `${size} of ${size} organizations` }).waitFor();
   const client = await page.context().newCDPSession(page);
@@ -240,7 +260,7 @@ async function interact(browser, url, size, outside) {
   return {
     typeP50: percentile(typing, 50), typeP95: percentile(typing, 95), typeCount: typing.length,
     toggleP50: percentile(toggling, 50), toggleP95: percentile(toggling, 95), toggleCount: toggling.length,
-    load, ready, heap, wasm,
+    load, ready, longestAfterLoad, heap, wasm,
   };
 }
 
@@ -346,6 +366,7 @@ function table(sizes, cold, scale) {
     rows.push(
       [`${count}: load to first results (one load)`, ms(ours.load), ms(theirs.load), ratio(ours.load, theirs.load), ''],
       [`${count}: load to search ready (same load)`, ms(ours.ready), ms(theirs.ready), ratio(ours.ready, theirs.ready), ''],
+      [`${count}: longest task from first results to search ready (a click waits for it)`, longTask(ours.longestAfterLoad), longTask(theirs.longestAfterLoad), ratio(ours.longestAfterLoad, theirs.longestAfterLoad), ''],
       [`${count}: keystroke to results p50`, ms(ours.typeP50), ms(theirs.typeP50), ratio(ours.typeP50, theirs.typeP50), ''],
       [`${count}: keystroke to results p95 (${ours.typeCount} keystrokes)`, ms(ours.typeP95), ms(theirs.typeP95), ratio(ours.typeP95, theirs.typeP95), target(ours.typeP95)],
       [`${count}: facet toggle to results p50`, ms(ours.toggleP50), ms(theirs.toggleP50), ratio(ours.toggleP50, theirs.toggleP50), ''],

@@ -347,11 +347,18 @@ impl Dataset {
         &self.index
     }
 
-    /// The text a search reads ([`SearchIndex::texts`]), normalized on the first call: the page
-    /// makes that call once the first results are on screen, so that they do not wait for it and
-    /// the first keystroke does not either.
+    /// The text a search reads ([`SearchIndex::texts`]), normalized on the first call, or what
+    /// [`Self::prepare_search_texts`] has left of it.
     pub fn search_texts(&self) -> &SearchTexts {
         self.index.texts(&self.entries)
+    }
+
+    /// Normalizes the text a search reads, entry after entry, while `more` says to go on; true once
+    /// it is all done. The page does this in slices once the first results are on screen, so that
+    /// they do not wait for it, the first keystroke does not either, and the page answers between
+    /// slices.
+    pub fn prepare_search_texts(&self, more: impl FnMut() -> bool) -> bool {
+        self.index.prepare_texts(&self.entries, more)
     }
 
     /// Every row of the [`SearchIndex`], in this order.
@@ -570,6 +577,18 @@ pub(crate) mod tests {
         month: 11,
         day: 24,
     };
+
+    /// The real dataset, freshly loaded (no search text built yet), on a date after every entry's
+    /// last check.
+    pub(crate) fn real_data() -> Dataset {
+        let today = IsoDate {
+            year: 2100,
+            month: 1,
+            day: 1,
+        };
+        Dataset::parse(include_str!("../../data/organizations.json"), today)
+            .expect("the dataset loads")
+    }
 
     pub(crate) fn entry_json(id: &str, extra: &str) -> String {
         format!(

@@ -224,15 +224,7 @@ mod properties {
     /// The real dataset, loaded once for all cases.
     fn real_data() -> &'static crate::core::Dataset {
         static DATA: std::sync::OnceLock<crate::core::Dataset> = std::sync::OnceLock::new();
-        DATA.get_or_init(|| {
-            let today = crate::core::IsoDate {
-                year: 2100,
-                month: 1,
-                day: 1,
-            };
-            crate::core::Dataset::parse(include_str!("../../data/organizations.json"), today)
-                .expect("the dataset loads")
-        })
+        DATA.get_or_init(crate::core::dataset::tests::real_data)
     }
 
     fn subset<V: Vocabulary + std::fmt::Debug>() -> impl Strategy<Value = Choices<V>> {

@@ -8,14 +8,14 @@
 //! a word, as it is being typed. The parts of a hyphenated word are words too: "trafficking" finds
 //! "anti-trafficking".
 //!
-//! Each entry's text is normalized once, just after the first results or for the first search
+//! Each entry's text is normalized once, in slices after the first results or for the first search
 //! ([`SearchTexts`]); a query is normalized once per change ([`Query`]); matching is then
 //! substring search, keeping the places where a word starts. Each match remembers where each word
 //! was found, so that the next keystroke, which usually only adds a letter, looks on from there
 //! instead of reading the entry again from its start.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 use super::model::Organization;
 use super::selection::FacetBits;
@@ -415,12 +415,14 @@ fn fields_of(org: &Organization) -> ([String; 3], usize) {
 }
 
 /// One row per entry, in the order the rows were added (the name order, see
-/// [`super::Dataset`]): where the entry is, its facet values and, built when first needed, the text
-/// a search reads. The first results of a load, which have no search, are shown without that text.
+/// [`super::Dataset`]): where the entry is, its facet values and the text a search reads, built
+/// after the rows. The first results of a load, which have no search, are shown without that text.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     rows: Vec<Row>,
     texts: OnceLock<SearchTexts>,
+    /// The text of the first rows, while [`Self::prepare_texts`] builds it a slice at a time.
+    partial: Mutex<SearchTexts>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -445,7 +447,7 @@ impl SearchIndex {
             .collect();
         Self {
             rows,
-            texts: OnceLock::new(),
+            ..Self::default()
         }
     }
 
@@ -466,12 +468,58 @@ impl SearchIndex {
         self.rows[row as usize].facets
     }
 
-    /// The text a search reads, of `entries`, the organizations the rows were made from: normalized
-    /// the first time they are asked for.
+    /// The text a search reads, of `entries`, the organizations the rows were made from: what
+    /// [`Self::prepare_texts`] has not built yet is built now.
     pub(super) fn texts(&self, entries: &[Organization]) -> &SearchTexts {
         self.texts.get_or_init(|| {
-            SearchTexts::new(self.rows.iter().map(|row| &entries[row.position as usize]))
+            let mut texts = std::mem::take(&mut *self.lock_partial());
+            self.extend_texts(&mut texts, entries, || true);
+            texts
         })
+    }
+
+    /// Builds the text of the next rows, one after the other, while `more` says to go on; true
+    /// once every row's is built. At 100,000 entries the whole text takes seconds: in slices, a
+    /// filter ticked meanwhile is answered between two of them.
+    pub(super) fn prepare_texts(
+        &self,
+        entries: &[Organization],
+        more: impl FnMut() -> bool,
+    ) -> bool {
+        if self.texts.get().is_some() {
+            return true;
+        }
+        let mut partial = self.lock_partial();
+        self.extend_texts(&mut partial, entries, more);
+        if partial.spans.len() < self.rows.len() {
+            return false;
+        }
+        let texts = std::mem::take(&mut *partial);
+        drop(partial);
+        self.texts.get_or_init(|| texts);
+        true
+    }
+
+    fn lock_partial(&self) -> MutexGuard<'_, SearchTexts> {
+        // Only a panic while building could poison it, and a panic aborts the app.
+        self.partial.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds the text of the rows after those `texts` holds, while `more` says to go on.
+    fn extend_texts(
+        &self,
+        texts: &mut SearchTexts,
+        entries: &[Organization],
+        mut more: impl FnMut() -> bool,
+    ) {
+        let rest = &self.rows[texts.spans.len()..];
+        texts.spans.reserve_exact(rest.len());
+        for row in rest {
+            if !more() {
+                break;
+            }
+            texts.push(&entries[row.position as usize]);
+        }
     }
 }
 
@@ -508,32 +556,26 @@ impl SearchTexts {
     /// the real data.
     const PIECE: usize = 256 * 1024;
 
-    fn new<'o>(organizations: impl ExactSizeIterator<Item = &'o Organization>) -> Self {
-        let mut texts = Self {
-            spans: Vec::with_capacity(organizations.len()),
-            ..Self::default()
-        };
-        for org in organizations {
-            let (fields, own_names) = fields_of(org);
-            let piece = texts.piece_for(fields.iter().map(String::len).sum());
-            let start = piece.len() as u32;
-            let ends = fields.each_ref().map(|field| {
-                piece.push_str(field);
-                piece.len() as u32
-            });
-            let keys_start = texts.name_keys.len() as u32;
-            let own_names = fields[0].get(..own_names).unwrap_or_default();
-            texts.name_keys.extend(keys_of_names(own_names));
-            texts.spans.push(Span {
-                piece: texts.pieces.len() as u32 - 1,
-                start,
-                ends,
-                keys: [keys_start, texts.name_keys.len() as u32],
-                name_initials: Characters::starting_lines(own_names.split('\n')),
-                characters: fields.each_ref().map(|field| Characters::of(field)),
-            });
-        }
-        texts
+    /// Adds the next row's text: that of `org`.
+    fn push(&mut self, org: &Organization) {
+        let (fields, own_names) = fields_of(org);
+        let piece = self.piece_for(fields.iter().map(String::len).sum());
+        let start = piece.len() as u32;
+        let ends = fields.each_ref().map(|field| {
+            piece.push_str(field);
+            piece.len() as u32
+        });
+        let keys_start = self.name_keys.len() as u32;
+        let own_names = fields[0].get(..own_names).unwrap_or_default();
+        self.name_keys.extend(keys_of_names(own_names));
+        self.spans.push(Span {
+            piece: self.pieces.len() as u32 - 1,
+            start,
+            ends,
+            keys: [keys_start, self.name_keys.len() as u32],
+            name_initials: Characters::starting_lines(own_names.split('\n')),
+            characters: fields.each_ref().map(|field| Characters::of(field)),
+        });
     }
 
     /// The last piece if `len` more bytes fit in it, otherwise a new one (as large as a row that
@@ -1238,6 +1280,66 @@ mod tests {
             None
         );
         assert!(found.is_empty(), "a failed search leaves nothing behind");
+    }
+
+    /// For [`Dataset::prepare_search_texts`](crate::core::Dataset::prepare_search_texts): go on
+    /// for `count` rows.
+    fn rows(mut count: usize) -> impl FnMut() -> bool {
+        move || {
+            let more = count > 0;
+            count = count.saturating_sub(1);
+            more
+        }
+    }
+
+    #[test]
+    fn search_text_built_in_slices_is_the_text_built_at_once() {
+        use crate::core::dataset::tests::real_data;
+        let (sliced, at_once) = (real_data(), real_data());
+        const ROWS: usize = 7;
+        let mut slices = 0;
+        loop {
+            slices += 1;
+            if sliced.prepare_search_texts(rows(ROWS)) {
+                break;
+            }
+            assert!(
+                slices < sliced.len(),
+                "a slice that builds nothing never ends"
+            );
+        }
+        assert_eq!(slices, sliced.len().div_ceil(ROWS), "{ROWS} rows a slice");
+        assert!(
+            sliced.prepare_search_texts(|| panic!("nothing is left to build")),
+            "once built, it stays built"
+        );
+        let (sliced, at_once) = (sliced.search_texts(), at_once.search_texts());
+        assert_eq!(sliced.spans.len(), at_once.spans.len());
+        for row in 0..sliced.spans.len() as RowId {
+            assert_eq!(sliced.text(row), at_once.text(row), "row {row}");
+        }
+    }
+
+    #[test]
+    fn a_search_while_the_text_is_built_in_slices_reads_every_entry() {
+        use crate::core::dataset::tests::real_data;
+        let data = real_data();
+        assert!(!data.prepare_search_texts(rows(data.len() / 2)));
+        // The last entry in the name order, whose text the slices have not reached.
+        let last = data.index().position(data.len() as RowId - 1);
+        let texts = data.search_texts();
+        assert_eq!(texts.spans.len(), data.len());
+        assert_eq!(
+            relevance(
+                &data.entries()[last].name,
+                &texts.text(data.len() as RowId - 1)
+            ),
+            Some(Relevance::WholeName)
+        );
+        assert!(
+            data.prepare_search_texts(|| panic!("nothing is left to build")),
+            "the slices stop once a search has built the rest"
+        );
     }
 
     #[test]
