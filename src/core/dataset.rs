@@ -712,6 +712,27 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_entry_that_reads_but_breaks_a_rule_is_named_with_its_line() {
+        // Each entry takes three lines, after the opening bracket's.
+        let json = format!(
+            "[\n{},\n{},\n{}\n]",
+            entry_json("a", ""),
+            entry_json("b", ""),
+            entry_json("c", r#","website":"http://example.org""#)
+        );
+        let data = Dataset::parse(&json, TODAY).expect("two valid entries");
+        let ids: Vec<&str> = data.entries().iter().map(|org| org.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        let problems: Vec<String> = data.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("entry 3 (\"c\"), field `website`, line 8:"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
     fn duplicate_ids_and_parent_cycles_are_problems() {
         let json = format!(
             "[{},{},{},{}]",
