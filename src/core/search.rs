@@ -491,13 +491,13 @@ impl SearchIndex {
         }
         let mut partial = self.lock_partial();
         self.extend_texts(&mut partial, entries, more);
-        if partial.spans.len() < self.rows.len() {
-            return false;
-        }
-        let texts = std::mem::take(&mut *partial);
+        let done = partial.spans.len() == self.rows.len();
         drop(partial);
-        self.texts.get_or_init(|| texts);
-        true
+        if done {
+            // Moves the finished text to where a search reads it.
+            self.texts(entries);
+        }
+        done
     }
 
     fn lock_partial(&self) -> MutexGuard<'_, SearchTexts> {
@@ -1326,14 +1326,12 @@ mod tests {
         let data = real_data();
         assert!(!data.prepare_search_texts(rows(data.len() / 2)));
         // The last entry in the name order, whose text the slices have not reached.
-        let last = data.index().position(data.len() as RowId - 1);
+        let last_row = data.len() as RowId - 1;
+        let last = &data.entries()[data.index().position(last_row)];
         let texts = data.search_texts();
         assert_eq!(texts.spans.len(), data.len());
         assert_eq!(
-            relevance(
-                &data.entries()[last].name,
-                &texts.text(data.len() as RowId - 1)
-            ),
+            relevance(&last.name, &texts.text(last_row)),
             Some(Relevance::WholeName)
         );
         assert!(

@@ -92,21 +92,20 @@ const SLICE_MS: f64 = 8.0;
 /// Normalizes the text a search reads a slice at a time, each in a task of its own, the first after
 /// the first results are painted.
 async fn prepare_search_in_slices(data: &Dataset) {
-    let Some(performance) = window().performance() else {
-        data.search_texts();
-        return;
-    };
-    loop {
-        if let Err(cause) = next_task().await {
-            leptos::logging::warn!("could not wait for the next task: {cause:?}");
-            data.search_texts();
-            return;
-        }
-        let end = performance.now() + SLICE_MS;
-        if data.prepare_search_texts(|| performance.now() < end) {
-            return;
+    if let Some(performance) = window().performance() {
+        loop {
+            if let Err(cause) = next_task().await {
+                leptos::logging::warn!("could not wait for the next task: {cause:?}");
+                break;
+            }
+            let end = performance.now() + SLICE_MS;
+            if data.prepare_search_texts(|| performance.now() < end) {
+                return;
+            }
         }
     }
+    // Without a clock or a next task to yield to, the rest in one go.
+    data.search_texts();
 }
 
 /// Resolves in a task of its own, after what the page has waiting (input, painting): a message the
