@@ -361,6 +361,11 @@ impl Dataset {
         self.index.prepare_texts(&self.entries, more)
     }
 
+    /// Whether the text a search reads is all built, so that a search costs only the search.
+    pub fn is_search_ready(&self) -> bool {
+        self.index.has_texts()
+    }
+
     /// Every row of the [`SearchIndex`], in this order.
     pub fn order(&self, sort: SortOrder) -> &[RowId] {
         // Best match orders each of its groups by name: it shares the name order.

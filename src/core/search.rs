@@ -478,6 +478,11 @@ impl SearchIndex {
         })
     }
 
+    /// Whether [`Self::texts`] is built.
+    pub(super) fn has_texts(&self) -> bool {
+        self.texts.get().is_some()
+    }
+
     /// Builds the text of the next rows, one after the other, while `more` says to go on; true
     /// once every row's is built. At 100,000 entries the whole text takes seconds: in slices, a
     /// filter ticked meanwhile is answered between two of them.
@@ -486,7 +491,7 @@ impl SearchIndex {
         entries: &[Organization],
         more: impl FnMut() -> bool,
     ) -> bool {
-        if self.texts.get().is_some() {
+        if self.has_texts() {
             return true;
         }
         let mut partial = self.lock_partial();

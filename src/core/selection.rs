@@ -179,17 +179,23 @@ impl Searched {
     }
 }
 
-/// The result of some filters on a dataset. Equal selections have equal results and counts.
+/// The result of some filters on a dataset. Equal selections have equal results and counts, and
+/// both wait or neither does.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     results: Vec<usize>,
     counts: FacetCounts,
     searched: Searched,
+    /// These are the results of the filters before, kept while the search text is built (see
+    /// [`Filters::select_when_ready`]).
+    waiting: bool,
 }
 
 impl PartialEq for Selection {
     fn eq(&self, other: &Self) -> bool {
-        self.results == other.results && self.counts == other.counts
+        self.results == other.results
+            && self.counts == other.counts
+            && self.waiting == other.waiting
     }
 }
 
@@ -210,6 +216,12 @@ impl Selection {
 
     pub fn counts(&self) -> &FacetCounts {
         &self.counts
+    }
+
+    /// Whether these results are still those of the filters before, while a search waits for the
+    /// search text.
+    pub fn is_waiting(&self) -> bool {
+        self.waiting
     }
 }
 
@@ -261,6 +273,23 @@ impl Filters {
             results,
             counts,
             searched,
+            waiting: false,
+        }
+    }
+
+    /// As [`Self::select`], except that a search which would first have to build the rest of the
+    /// search text (see [`Dataset::prepare_search_texts`]) keeps the `previous` selection, marked as
+    /// waiting: the page selects again once the text is built. Building the rest at once would hold
+    /// the page, typed letters and all, for seconds at 100,000 entries.
+    pub fn select_when_ready(&self, data: &Dataset, previous: Option<&Selection>) -> Selection {
+        match previous {
+            Some(previous) if !data.is_search_ready() && !Query::new(&self.q).is_empty() => {
+                Selection {
+                    waiting: true,
+                    ..previous.clone()
+                }
+            }
+            _ => self.select(data, previous),
         }
     }
 }
@@ -313,6 +342,53 @@ mod tests {
             all |= mask;
         }
         assert_eq!(all.count_ones() as usize, VALUE_COUNT);
+    }
+
+    fn searching(q: &str) -> Filters {
+        Filters {
+            q: q.into(),
+            ..Filters::default()
+        }
+    }
+
+    #[test]
+    fn a_search_before_the_search_text_is_built_keeps_the_results_before_until_it_is() {
+        let data = crate::core::dataset::tests::real_data();
+        let everything = Filters::default().select_when_ready(&data, None);
+        assert!(!everything.is_waiting());
+        let mut ngos = Filters::default();
+        ngos.toggle(Facet::Level, "ngo");
+        let ticked = ngos.select_when_ready(&data, Some(&everything));
+        assert!(!ticked.is_waiting(), "a facet reads no search text");
+        assert!(ticked.results().len() < everything.results().len());
+        assert!(!data.is_search_ready());
+
+        let typed = searching("labour").select_when_ready(&data, Some(&everything));
+        assert!(typed.is_waiting());
+        assert_eq!(typed.results(), everything.results());
+        assert_ne!(typed, everything, "a page told of the wait can say so");
+        let typed_on = searching("labour exploitation");
+        let still = typed_on.select_when_ready(&data, Some(&typed));
+        assert!(still.is_waiting());
+        assert_eq!(still.results(), everything.results());
+        assert!(!data.is_search_ready(), "waiting builds none of the text");
+
+        assert!(data.prepare_search_texts(|| true));
+        let ready = typed_on.select_when_ready(&data, Some(&still));
+        assert!(!ready.is_waiting());
+        assert_eq!(ready, typed_on.select(&data, None));
+        assert!(!ready.results().is_empty());
+        assert!(ready.results().len() < everything.results().len());
+    }
+
+    #[test]
+    fn a_search_with_no_results_before_it_does_not_wait() {
+        // A link that opens with a search: there is nothing else to show.
+        let data = crate::core::dataset::tests::real_data();
+        let linked = searching("police").select_when_ready(&data, None);
+        assert!(!linked.is_waiting());
+        assert!(!linked.results().is_empty());
+        assert!(data.is_search_ready());
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct DirectoryState {
     pub query: Memo<Query>,
     /// The matching organizations in display order, and the facet counts.
     pub selection: Memo<Selection>,
+    /// Notified once the search text is built, for a search that waited for it.
+    pub search_ready: Trigger,
     /// How many of the results are rendered.
     pub paging: RwSignal<Paging>,
     /// The card whose link opened the detail view, to return focus to when it closes.
@@ -54,11 +56,15 @@ impl DirectoryState {
             })
         });
         let query = Memo::new(move |_| criteria.with(|c| Query::new(&c.q)));
+        let search_ready = Trigger::new();
         let selection = {
             let data = data.clone();
             Memo::new(move |previous| match single {
                 Some(position) => Selection::single(position),
-                None => criteria.with(|c| c.select(&data, previous)),
+                None => {
+                    search_ready.track();
+                    criteria.with(|c| c.select_when_ready(&data, previous))
+                }
             })
         };
         Self {
@@ -67,6 +73,7 @@ impl DirectoryState {
             criteria,
             query,
             selection,
+            search_ready,
             paging: RwSignal::new(Paging::default()),
             opener: StoredValue::new(None),
             host,

@@ -38,7 +38,11 @@ pub fn ResultSummary() -> impl IntoView {
     });
     view! {
         <p class="atd-count-line" role="status" aria-live="polite" aria-atomic="true">
-            {move || format!("{} of {total} organizations", selection.with(|s| s.results().len()))}
+            {move || selection.with(|s| if s.is_waiting() {
+                "Searching…".to_owned()
+            } else {
+                format!("{} of {total} organizations", s.results().len())
+            })}
         </p>
         {left_out}
     }
@@ -73,20 +77,22 @@ pub fn SortSelect() -> impl IntoView {
 
 /// The first results on screen: what a cold load is measured to (`cargo xtask bench`). Once they
 /// are painted, the text a search reads is normalized, so that they did not wait for it and the
-/// first keystroke does not either; the bench measures when that is done too.
-fn after_first_results(data: Arc<Dataset>) {
+/// first keystroke does not either; the bench measures when that is done too. A search typed before
+/// then waits for it (see [`crate::core::Filters::select_when_ready`]) and runs on `ready`.
+fn after_first_results(data: Arc<Dataset>, ready: Trigger) {
     request_animation_frame(move || {
         mark("atdir:results");
         leptos::task::spawn_local(async move {
             prepare_search_in_slices(&data).await;
             mark("atdir:search-ready");
+            ready.notify();
         });
     });
 }
 
 /// How long one slice of that work may hold the page, in milliseconds: well under a frame, so that
-/// a filter ticked or an entry opened meanwhile is answered at once (at 100,000 entries the whole
-/// text takes seconds). A keystroke does not wait for the slices: it builds what is left.
+/// typing, a filter ticked or an entry opened meanwhile is answered at once (at 100,000 entries the
+/// whole text takes seconds).
 const SLICE_MS: f64 = 8.0;
 
 /// Normalizes the text a search reads a slice at a time, each in a task of its own, the first after
@@ -154,8 +160,8 @@ pub fn ResultList() -> impl IntoView {
             });
         }
     };
-    let data = state.data.clone();
-    Effect::new(move |_| after_first_results(data.clone()));
+    let (data, search_ready) = (state.data.clone(), state.search_ready);
+    Effect::new(move |_| after_first_results(data.clone(), search_ready));
     view! {
         <Show
             when=move || total() != 0

@@ -323,6 +323,39 @@ test('typing the name of a filter finds every organization the filter finds, and
   }
 });
 
+test('a search typed before the search text is built waits for it, says so, and then shows what a link to it shows', async () => {
+  const page = await openPage(browser);
+  pages.push(page);
+  // The page builds the search text in slices, each in a task of its own that a message the page
+  // posts to itself starts. Held back, the text stays unbuilt for as long as the test needs.
+  await page.addInitScript(() => {
+    const post = MessagePort.prototype.postMessage;
+    const held = [];
+    MessagePort.prototype.postMessage = function (...message) { held.push(() => post.apply(this, message)); };
+    window.releaseSlices = () => {
+      MessagePort.prototype.postMessage = post;
+      held.splice(0).forEach((send) => send());
+    };
+  });
+  await page.goto(server.url);
+  const everything = await page.getByRole('status').filter({ hasText: /organizations$/ }).textContent();
+  const firstTitles = await cardTitles(page);
+  const search = page.getByRole('searchbox', { name: 'Search organizations' });
+  await search.pressSequentially('labour');
+  await page.getByRole('status').filter({ hasText: 'Searching…' }).waitFor();
+  assert.equal(await search.inputValue(), 'labour', 'every letter typed is in the box');
+  await page.getByRole('checkbox', { name: /^Europe \(/ }).check();
+  assert.deepEqual(await cardTitles(page), firstTitles, 'the results before stay while the search waits');
+  assert.equal(everything, `${data.length} of ${data.length} organizations`);
+
+  await page.evaluate(() => window.releaseSlices());
+  const linked = await open('?q=labour&region=europe');
+  const expected = await countLine(linked);
+  assert.notEqual(expected, everything, 'the search narrows the directory');
+  await eventually(() => countLine(page), expected, 'the waiting search runs once the text is built');
+  assert.deepEqual(await cardTitles(page), await cardTitles(linked));
+});
+
 test('the URL keeps the view, a reload restores it, and typing does not add history entries', async () => {
   const page = await open();
   const startLength = await page.evaluate(() => history.length);
