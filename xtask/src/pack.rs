@@ -197,6 +197,38 @@ fn minify_css(css: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// wasm-bindgen's glue without its comments, indentation and blank lines: about a seventh less
+/// once gzipped. Done line by line, which is only safe where no string or template literal runs over
+/// a line end and every comment that starts a line ends one; glue that breaks either is left as it
+/// is.
+fn compact_js(js: &str) -> String {
+    compacted_by_lines(js).unwrap_or_else(|| js.to_owned())
+}
+
+fn compacted_by_lines(js: &str) -> Option<String> {
+    let mut out = String::with_capacity(js.len());
+    let mut in_comment = false;
+    for line in js.lines() {
+        if line.matches('`').count() % 2 == 1 || line.ends_with('\\') {
+            return None;
+        }
+        let line = line.trim();
+        let opens_comment = !in_comment && line.starts_with("/*");
+        if in_comment || opens_comment {
+            let body = if opens_comment { &line[2..] } else { line };
+            match body.find("*/") {
+                Some(end) if end + 2 == body.len() => in_comment = false,
+                Some(_) => return None,
+                None => in_comment = true,
+            }
+        } else if !line.is_empty() && !line.starts_with("//") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    (!in_comment).then_some(out)
+}
+
 /// The one file in `dist` whose name starts with `prefix` and ends with `suffix`.
 fn find(dist: &Path, prefix: &str, suffix: &str) -> Result<Vec<u8>> {
     let mut matches: Vec<_> = fs::read_dir(dist)
@@ -270,7 +302,9 @@ pub fn single_file(dist: &Path) -> Result<usize> {
         .map_err(|e| format!("the stylesheet: {e}"))?;
     // Compressed like the code: the stylesheet is a tenth of the file otherwise.
     let css = as_text(&gzip(minify_css(&css).as_bytes())?);
-    let glue = as_text(&gzip(&find(dist, "atdir-app-", ".js")?)?);
+    let glue = String::from_utf8(find(dist, "atdir-app-", ".js")?)
+        .map_err(|e| format!("the JS glue: {e}"))?;
+    let glue = as_text(&gzip(compact_js(&glue).as_bytes())?);
     let wasm = as_text(&gzip(&find(dist, "atdir-app-", "_bg.wasm")?)?);
     let data = as_text(&gzip(&built_in_data(dist)?)?);
 
@@ -331,6 +365,7 @@ pub fn embed_script(bindgen: &Path, dist: &Path) -> Result<usize> {
     if !glue.contains("wasm_bindgen") {
         return Err("atdir.js is not wasm-bindgen's no-modules output".to_owned());
     }
+    let glue = compact_js(&glue);
     let wasm = base85(&gzip(&read("atdir_bg.wasm")?)?);
     // base85 has no quote or backslash: the payload is safe in a single-quoted string.
     let loader = EMBED_LOADER.replacen("WASM", &format!("'{wasm}'"), 1);
@@ -378,6 +413,28 @@ mod tests {
             fs::write(path, body).expect("a file");
         }
         dir
+    }
+
+    #[test]
+    fn compacting_js_drops_comments_indentation_and_blank_lines_and_keeps_the_code() {
+        let js = "/**\n * Starts the app.\n * @param {number} n\n */\nfunction start(n) {\n\n    // Cast intrinsic for `F64`.\n    const url = 'https://a.example/*x*/'; // kept\n    /* one line */\n    return `${n}`;\n}\n";
+        assert_eq!(
+            compact_js(js),
+            "function start(n) {\nconst url = 'https://a.example/*x*/'; // kept\nreturn `${n}`;\n}\n"
+        );
+    }
+
+    #[test]
+    fn js_that_lines_cannot_safely_compact_is_left_as_it_is() {
+        for js in [
+            "const text = `first line\n    second line`;\n",
+            "const text = 'first line\\\n    second line';\n",
+            "/* a comment */ const kept = 1;\n",
+            "/* a comment\n   that ends */ before code;\n",
+            "/* a comment that never ends\n",
+        ] {
+            assert_eq!(compact_js(js), js);
+        }
     }
 
     #[test]
