@@ -83,6 +83,25 @@ fn output_of(program: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
+/// Where cargo puts what it builds: `target/`, unless `CARGO_TARGET_DIR` or a cargo config moves it.
+fn cargo_target_dir() -> Result<PathBuf> {
+    let manifest = root().join("Cargo.toml");
+    let manifest = manifest.to_string_lossy();
+    let args = [
+        "metadata",
+        "--format-version",
+        "1",
+        "--no-deps",
+        "--manifest-path",
+        &manifest,
+    ];
+    let metadata = output_of("cargo", &args).ok_or("`cargo metadata` failed")?;
+    serde_json::from_str::<serde_json::Value>(&metadata)
+        .ok()
+        .and_then(|value| value["target_directory"].as_str().map(PathBuf::from))
+        .ok_or_else(|| "`cargo metadata` did not say where the target directory is".to_owned())
+}
+
 /// The version of a package in Cargo.lock, so the CLI matches the library exactly.
 fn locked_version(package: &str) -> Result<String> {
     let lock = fs::read_to_string(root().join("Cargo.lock"))
@@ -233,8 +252,7 @@ fn build_dist() -> Result<Built> {
             WASM_TARGET,
         ],
     )?;
-    let wasm = root()
-        .join("target")
+    let wasm = cargo_target_dir()?
         .join(WASM_TARGET)
         .join("release")
         .join("atdir.wasm");
