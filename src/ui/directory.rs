@@ -23,7 +23,7 @@ pub struct DirectoryState {
     /// The filters without the open detail view: what the results depend on.
     pub criteria: Memo<Filters>,
     /// The search alone, normalized once per change: the cards quote what it matched, and a facet
-    /// ticked leaves it, and them, as they are.
+    /// ticked leaves it, and them, as they are. The search of the results shown, while another waits.
     pub query: Memo<Query>,
     /// The matching organizations in display order, and the facet counts.
     pub selection: Memo<Selection>,
@@ -55,7 +55,6 @@ impl DirectoryState {
                 ..f.clone()
             })
         });
-        let query = Memo::new(move |_| criteria.with(|c| Query::new(&c.q)));
         let search_ready = Trigger::new();
         let selection = {
             let data = data.clone();
@@ -67,6 +66,12 @@ impl DirectoryState {
                 }
             })
         };
+        // While a search waits for the search text, the results, their quotes and the chips stay
+        // those of the search before.
+        let query = Memo::new(move |previous: Option<&Query>| match previous {
+            Some(previous) if selection.with(Selection::is_waiting) => previous.clone(),
+            _ => criteria.with(|c| Query::new(&c.q)),
+        });
         Self {
             data,
             filters,

@@ -339,13 +339,14 @@ test('a search typed before the search text is built waits for it, says so, and 
   });
   await page.goto(server.url);
   const everything = await page.getByRole('status').filter({ hasText: /organizations$/ }).textContent();
-  const firstTitles = await cardTitles(page);
+  const firstCards = await results(page).allTextContents();
   const search = page.getByRole('searchbox', { name: 'Search organizations' });
   await search.pressSequentially('labour');
   await page.getByRole('status').filter({ hasText: 'Searching…' }).waitFor();
   assert.equal(await search.inputValue(), 'labour', 'every letter typed is in the box');
   await page.getByRole('checkbox', { name: /^Europe \(/ }).check();
-  assert.deepEqual(await cardTitles(page), firstTitles, 'the results before stay while the search waits');
+  assert.deepEqual(await results(page).allTextContents(), firstCards,
+    'the results before stay while the search waits, with no quote of the search they do not answer');
   assert.equal(everything, `${data.length} of ${data.length} organizations`);
 
   await page.evaluate(() => window.releaseSlices());
@@ -353,7 +354,8 @@ test('a search typed before the search text is built waits for it, says so, and 
   const expected = await countLine(linked);
   assert.notEqual(expected, everything, 'the search narrows the directory');
   await eventually(() => countLine(page), expected, 'the waiting search runs once the text is built');
-  assert.deepEqual(await cardTitles(page), await cardTitles(linked));
+  assert.deepEqual(await results(page).allTextContents(), await results(linked).allTextContents(),
+    'the same cards, quoting what the search matched');
 });
 
 test('the URL keeps the view, a reload restores it, and typing does not add history entries', async () => {
