@@ -123,6 +123,7 @@ async function freshPage(browser, outside) {
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   // The wasm instance, to read its linear memory: trunk's loader announces it.
   await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.atdirWasm = e.detail.wasm; }));
+  await page.addInitScript(frameWaitsInPage);
   await page.addInitScript(`window.atdirTimed = ${timedInPage.toString()};`);
   // Tasks over 50 ms, from the start: how long the page could not answer a click.
   await page.addInitScript(() => {
@@ -192,6 +193,18 @@ async function coldLoads(browser, urls, outside) {
   return times.map(median);
 }
 
+// Runs in the page, before its own scripts: waits that the timings share. `atdirNextFrame` resolves at
+// the start of the next frame (a requestAnimationFrame callback); `atdirSettled` in a task of its own
+// after the work waiting now, which, called at a frame's start, runs once that frame is drawn.
+const frameWaitsInPage = () => {
+  window.atdirNextFrame = () => new Promise((done) => requestAnimationFrame(done));
+  window.atdirSettled = () => new Promise((done) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = done;
+    channel.port2.postMessage(0);
+  });
+};
+
 // Runs in the page: time from an action to its results painted. It starts just after a frame and
 // waits for the page's own work (Leptos runs its effects in microtasks, ItemsJS synchronously), then
 // adds the work of the frame that shows the results: from its start (a requestAnimationFrame
@@ -199,12 +212,7 @@ async function coldLoads(browser, urls, outside) {
 // are done. The idle wait for that frame is left out: it is the same for every page and would floor
 // every figure at up to 16.7 ms. Nothing forces layout early, as a browser left alone would not.
 const timedInPage = async (element, action, value) => {
-  const nextFrame = () => new Promise((done) => requestAnimationFrame(done));
-  const settled = () => new Promise((done) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = done;
-    channel.port2.postMessage(0);
-  });
+  const { atdirNextFrame: nextFrame, atdirSettled: settled } = window;
   await nextFrame();
   await settled();
   const start = performance.now();
@@ -238,7 +246,7 @@ async function searchAtFirstResults(browser, url, outside) {
   const search = await page.getByRole('searchbox', { name: 'Search organizations' }).elementHandle();
   const status = await page.getByRole('status').filter({ hasText: /organizations$/ }).elementHandle();
   const { start, time } = await page.evaluate(async ([input, status, text]) => {
-    const nextFrame = () => new Promise((done) => requestAnimationFrame(done));
+    const { atdirNextFrame: nextFrame, atdirSettled: settled } = window;
     const before = status.textContent;
     const start = performance.now();
     input.value = text;
@@ -248,11 +256,7 @@ async function searchAtFirstResults(browser, url, outside) {
       if (performance.now() - start > 600_000) throw new Error(`no results for "${text}" after 10 minutes`);
       await nextFrame();
     }
-    await new Promise((done) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = done;
-      channel.port2.postMessage(0);
-    });
+    await settled();
     return { start, time: performance.now() - start };
   }, [search, status, SEARCH_AT_FIRST_RESULTS]);
   const longest = await longestTaskFrom(page, start, { running: true });
