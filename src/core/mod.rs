@@ -6,6 +6,7 @@ pub mod dataset;
 pub mod embed;
 pub mod excerpt;
 pub mod filter;
+pub mod lowercase;
 pub mod model;
 pub mod profile;
 pub mod query;

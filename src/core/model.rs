@@ -8,6 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::country::{country_name, country_other_names};
+use super::lowercase::lowercase;
 use super::vocabulary::{labels, Focus, Form, Kind, Level, Region, Vocabulary};
 
 /// One organization, body, office or mandate.
@@ -88,7 +89,7 @@ impl Organization {
     /// The name as a list files it: without case, and without a leading "The", so that "The
     /// Salvation Army" is found under S.
     pub fn filing_name(&self) -> String {
-        let name = self.name.to_lowercase();
+        let name: String = self.name.chars().flat_map(lowercase).collect();
         match name.strip_prefix("the ") {
             Some(rest) => rest.to_owned(),
             None => name,

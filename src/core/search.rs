@@ -17,6 +17,7 @@
 use std::borrow::Cow;
 use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
+use super::lowercase::lowercase;
 use super::model::Organization;
 use super::selection::FacetBits;
 use super::spelling::{add_matched_forms, matched_form};
@@ -76,7 +77,7 @@ pub fn normalize(text: &str) -> String {
             }
             at += 1;
         } else if let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
-            c.to_lowercase().for_each(|c| out.keep(c));
+            lowercase(c).for_each(|c| out.keep(c));
             at += c.len_utf8();
         } else {
             break;

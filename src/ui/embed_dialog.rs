@@ -46,7 +46,7 @@ fn Snippet(label: &'static str, id: String, text: Signal<String>) -> impl IntoVi
             <textarea id=id node_ref=area readonly rows="5" spellcheck="false" prop:value=text></textarea>
             <div class="atd-snippet-actions">
                 <button type="button" class="atd-button atd-button-secondary" on:click=copy>
-                    {format!("Copy the {}", label.to_lowercase())}
+                    {format!("Copy the {}", label.to_ascii_lowercase())}
                 </button>
                 <span role="status">{outcome}</span>
             </div>
