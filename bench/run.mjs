@@ -32,11 +32,14 @@ const itemsjsPage = join(here, 'itemsjs');
 // Queries a researcher might type, in words the data uses; each is typed a character at a time.
 const QUERIES = ['trafficking', 'europe', 'children', 'police cooperation', 'forced labour', 'special rapporteur', 'migrants'];
 // Facet values ticked and then unticked again, one at a time, by their visible labels.
+/** The changes of order timed, once each, by the slugs both pages give their orders. */
+const ORDERS = ['founded', 'level'];
 const TOGGLES = ['UN system', 'Europe', 'Forced labour', 'Policing and criminal justice', 'Africa', 'Prevention'];
 
 // ---------- figures ----------
 
 const median = (xs) => percentile(xs, 50);
+const sum = (xs) => xs.reduce((total, x) => total + x, 0);
 function percentile(xs, p) {
   const sorted = [...xs].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -216,11 +219,12 @@ const timedInPage = async (element, action, value) => {
   await nextFrame();
   await settled();
   const start = performance.now();
-  if (action === 'type') {
-    element.value = value;
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  } else {
+  if (action === 'click') {
     element.click();
+  } else {
+    // Typed in a search box, or chosen in a list box.
+    element.value = value;
+    element.dispatchEvent(new Event(action === 'type' ? 'input' : 'change', { bubbles: true }));
   }
   await settled();
   const scripted = performance.now() - start;
@@ -298,14 +302,19 @@ async function interact(browser, url, size, outside) {
       }
     }
   }
-  // Every box is unticked again: the full list is back.
+  // Every box is unticked again: the full list is back, for the changes of order to sort it all.
   await status.filter({ hasText: `${size} of ${size} organizations` }).waitFor();
+  const sortBy = await page.getByRole('combobox', { name: 'Sort by' }).elementHandle();
+  const ordering = [];
+  for (const order of ORDERS) {
+    ordering.push(await page.evaluate(([el, value]) => window.atdirTimed(el, 'choose', value), [sortBy, order]));
+  }
   await close();
   if (errors.length) throw new Error(`${url} at ${size}: ${errors.join('; ')}`);
   return {
     typeP50: percentile(typing, 50), typeP95: percentile(typing, 95), typeCount: typing.length,
     toggleP50: percentile(toggling, 50), toggleP95: percentile(toggling, 95), toggleCount: toggling.length,
-    load, ready, longestAfterLoad, heap, wasm,
+    load, ready, longestAfterLoad, heap, wasm, ordering,
   };
 }
 
@@ -365,7 +374,7 @@ async function main() {
       `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
       `Browser: headless Chromium ${browserVersion}; Node.js ${process.version}; ItemsJS ${await itemsjsVersion()}`,
       ...options.about,
-      `Cold load: median of ${coldRuns} runs, each in a fresh browser context, ours and ItemsJS's in turns. Interactions: at least ${interactions} keystrokes and ${interactions} facet toggles per size, each timed from the event to its results painted: the page's script, then the frame that shows them (style, layout, paint), without the idle wait for that frame. Search ready: when a keystroke no longer waits for what a search reads (ours builds it after its first results, in slices of 8 ms that let a click through; ItemsJS before them). Longest task: the longest the page could not answer a click in that time, from the browser's long tasks (those over 50 ms). "Typed in one go at first results": a search entered as a paste is, in a load of its own, the moment the first results show; ours waits for what a search reads, saying "Searching…", while the page goes on answering.`,
+      `Cold load: median of ${coldRuns} runs, each in a fresh browser context, ours and ItemsJS's in turns. Interactions: at least ${interactions} keystrokes and ${interactions} facet toggles per size, each timed from the event to its results painted: the page's script, then the frame that shows them (style, layout, paint), without the idle wait for that frame. Search ready: when a keystroke no longer waits for what a search reads (ours builds it after its first results, in slices of 8 ms that let a click through; ItemsJS before them). Longest task: the longest the page could not answer a click in that time, from the browser's long tasks (those over 50 ms). "Typed in one go at first results": a search entered as a paste is, in a load of its own, the moment the first results show; ours waits for what a search reads, saying "Searching…", while the page goes on answering. First change of order: choosing founding year, then level, in "Sort by" with every organization listed, timed as an interaction; ours sorts once per order and keeps it, ItemsJS sorts at every search.`,
     ].map((line) => `- ${line}`),
     '',
     '"ItemsJS / ours" above 1 means ours is smaller or faster. Targets are from issue 6.',
@@ -425,6 +434,13 @@ function table(sizes, cold, scale) {
       [`${count}: keystroke to results p95 (${ours.typeCount} keystrokes)`, ms(ours.typeP95), ms(theirs.typeP95), ratio(ours.typeP95, theirs.typeP95), target(ours.typeP95)],
       [`${count}: facet toggle to results p50`, ms(ours.toggleP50), ms(theirs.toggleP50), ratio(ours.toggleP50, theirs.toggleP50), ''],
       [`${count}: facet toggle to results p95 (${ours.toggleCount} toggles)`, ms(ours.toggleP95), ms(theirs.toggleP95), ratio(ours.toggleP95, theirs.toggleP95), target(ours.toggleP95)],
+      [
+        `${count}: first change of order of all of them, to founding year / to level`,
+        ours.ordering.map(ms).join(' / '),
+        theirs.ordering.map(ms).join(' / '),
+        ratio(sum(ours.ordering), sum(theirs.ordering)),
+        '',
+      ],
       // Ours keeps its data in wasm memory, ItemsJS in the JS heap: only the sum compares.
       [`${count}: memory after load (JS heap + wasm memory)`, mb(ours.heap + ours.wasm), mb(theirs.heap), ratio(ours.heap + ours.wasm, theirs.heap), ''],
       [`${count}: of which JS heap / wasm memory (wasm memory never shrinks: it holds the loading peak)`, `${mb(ours.heap)} / ${mb(ours.wasm)}`, `${mb(theirs.heap)} / —`, '—', ''],

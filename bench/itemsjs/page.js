@@ -1,5 +1,6 @@
 // The ItemsJS side of the benchmark: the same directory (search, four OR facets with counts, the
-// first 25 results sorted by name, as our app shows a page of 25) built on ItemsJS 2.4.4 and plain DOM.
+// first 25 results sorted by name, as our app shows a page of 25, or by founding year or level)
+// built on ItemsJS 2.4.4 and plain DOM.
 //
 // Loaded as a classic script after ./itemsjs.js (the package's UMD build, which defines the global
 // `itemsjs`) and ./data.js (`window.ATDIR_BENCH_DATA = [...]`), so that it also works from file://.
@@ -62,6 +63,8 @@
   ];
 
   const LEVEL_LABELS = new Map(FACETS[0].values);
+  // Our app orders levels as its vocabulary lists them.
+  const LEVEL_RANKS = new Map(FACETS[0].values.map(([slug], rank) => [slug, rank]));
   const FOCUS_LABELS = new Map(FACETS[2].values);
   const PER_PAGE = 25;
 
@@ -94,6 +97,7 @@
     }
     return Object.assign({}, org, {
       sort_name: org.name.toLowerCase(),
+      level_rank: LEVEL_RANKS.get(org.level),
       aliases_text: (org.aliases || []).join('\n'),
       // Our app searches the place a card shows; this page shows the country as its code.
       place_text: org.headquarters ? org.headquarters.city + ' ' + org.headquarters.country : '',
@@ -113,8 +117,11 @@
 
   const engine = window.itemsjs(items, {
     aggregations: aggregations,
+    // Our orders, ties by name; ItemsJS puts missing values (an unknown year) last, as we do.
     sortings: {
-      name_asc: { field: 'sort_name', order: 'asc' },
+      name: { field: 'sort_name', order: 'asc' },
+      founded: { field: ['founded', 'sort_name'], order: ['asc', 'asc'] },
+      level: { field: ['level_rank', 'sort_name'], order: ['asc', 'asc'] },
     },
     // `name` is always indexed by ItemsJS itself (with boost 10), so it is not listed again.
     searchableFields: [
@@ -137,6 +144,7 @@
   const state = {
     query: '',
     filters: {},
+    sort: 'name',
   };
   for (const facet of FACETS) state.filters[facet.field] = [];
 
@@ -196,7 +204,23 @@
   const list = document.createElement('ul');
   list.className = 'list';
 
-  main.append(status, list);
+  // The orders, by our app's labels and slugs (our "Best match" is by name until a search).
+  const sortBox = document.createElement('div');
+  const sortLabel = document.createElement('label');
+  sortLabel.htmlFor = 'sort';
+  sortLabel.textContent = 'Sort by';
+  const sortSelect = document.createElement('select');
+  sortSelect.id = 'sort';
+  for (const [value, text] of [['name', 'Name (A to Z)'], ['founded', 'Founding year (oldest first)'], ['level', 'Level']]) {
+    sortSelect.append(new Option(text, value));
+  }
+  sortSelect.addEventListener('change', () => {
+    state.sort = sortSelect.value;
+    update();
+  });
+  sortBox.append(sortLabel, sortSelect);
+
+  main.append(sortBox, status, list);
   layout.append(facetsBox, main);
   app.append(searchBox, layout);
 
@@ -216,7 +240,7 @@
       // Lunr returns nothing for a query with no words (" "), where our app shows everything.
       query: state.query.trim(),
       filters: filters,
-      sort: 'name_asc',
+      sort: state.sort,
       per_page: PER_PAGE,
       page: 1,
     });

@@ -53,12 +53,16 @@ impl SortOrder {
 
     /// The key that puts organizations in this order; ties fall back on the name, then the id.
     pub fn key(self, org: &Organization) -> (u32, String, String) {
-        let first = match self {
+        (self.rank(org), org.filing_name(), org.id.clone())
+    }
+
+    /// The first part of [`SortOrder::key`]: all of it, for rows already in name order.
+    pub fn rank(self, org: &Organization) -> u32 {
+        match self {
             Self::BestMatch | Self::Name => 0,
             Self::Founded => org.founded.map_or(u32::MAX, u32::from),
             Self::Level => org.level as u32,
-        };
-        (first, org.filing_name(), org.id.clone())
+        }
     }
 }
 
