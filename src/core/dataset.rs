@@ -300,9 +300,7 @@ impl Dataset {
                     ));
                 }
             }
-            if failures.is_empty() {
-                valid.push(index);
-            }
+            valid.push(failures.is_empty());
             problems.extend(failures.into_iter().map(|(field, message)| EntryProblem {
                 position: index + 1,
                 id: Some(org.id.clone()),
@@ -313,11 +311,10 @@ impl Dataset {
         }
         problems.sort_by_key(|p| p.position);
 
-        let valid: HashSet<usize> = valid.into_iter().copied().collect();
         let entries: Vec<Organization> = parsed
             .into_iter()
-            .filter(|(index, _, _)| valid.contains(index))
-            .map(|(_, _, org)| org)
+            .zip(valid)
+            .filter_map(|((_, _, org), valid)| valid.then_some(org))
             .collect();
         if entries.is_empty() && !problems.is_empty() {
             return Err(DatasetError::NoValidEntries { problems });
