@@ -32,9 +32,9 @@ const itemsjsPage = join(here, 'itemsjs');
 // Queries a researcher might type, in words the data uses; each is typed a character at a time.
 const QUERIES = ['trafficking', 'europe', 'children', 'police cooperation', 'forced labour', 'special rapporteur', 'migrants'];
 // Facet values ticked and then unticked again, one at a time, by their visible labels.
-/** The changes of order timed, once each, by the slugs both pages give their orders. */
-const ORDERS = ['founded', 'level'];
 const TOGGLES = ['UN system', 'Europe', 'Forced labour', 'Policing and criminal justice', 'Africa', 'Prevention'];
+// The changes of order timed, once each, by the slugs both pages give their orders.
+const ORDERS = ['founded', 'level'];
 
 // ---------- figures ----------
 
