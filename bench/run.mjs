@@ -82,9 +82,9 @@ async function sizesOf() {
   };
   const sizes = {};
   for (const [name, file] of Object.entries(files)) sizes[name] = compressed(await readFile(file));
-  const sum = (names) => Object.fromEntries(['raw', 'gzip', 'brotli'].map((k) => [k, names.reduce((t, n) => t + sizes[n][k], 0)]));
-  sizes.hosted = sum(['index', 'wasm', 'glue', 'css', 'data']);
-  sizes.itemsjsTotal = sum(['itemsjsIndex', 'itemsjs', 'itemsjsPage', 'data']);
+  const together = (names) => Object.fromEntries(['raw', 'gzip', 'brotli'].map((k) => [k, sum(names.map((n) => sizes[n][k]))]));
+  sizes.hosted = together(['index', 'wasm', 'glue', 'css', 'data']);
+  sizes.itemsjsTotal = together(['itemsjsIndex', 'itemsjs', 'itemsjsPage', 'data']);
   return sizes;
 }
 
