@@ -144,13 +144,14 @@ pub fn embed_snippets(filters: &Filters, base: &str) -> (String, String) {
     let query = filters.to_query();
     let src = format!("{base}index.html?embed=1{}", query.replacen('?', "&", 1));
     let iframe = format!(
-        "<iframe id=\"atdir-frame\" src=\"{}\" title=\"Anti-Trafficking Directory\" style=\"width: 100%; border: 0\"></iframe>\n\
+        "<iframe data-atdir-frame src=\"{}\" title=\"Anti-Trafficking Directory\" style=\"width: 100%; border: 0\"></iframe>\n\
          <script>\n\
          addEventListener('message', (event) => {{\n\
-         \x20 const frame = document.getElementById('atdir-frame');\n\
-         \x20 if (event.source !== frame.contentWindow) return;\n\
-         \x20 if (event.origin !== new URL(frame.src, location.href).origin) return;\n\
-         \x20 if (event.data && event.data.type === 'atdir:height') frame.style.height = event.data.height + 'px';\n\
+         \x20 if (!event.data || event.data.type !== 'atdir:height') return;\n\
+         \x20 for (const frame of document.querySelectorAll('iframe[data-atdir-frame]')) {{\n\
+         \x20   if (event.source !== frame.contentWindow) continue;\n\
+         \x20   if (event.origin === new URL(frame.src, location.href).origin) frame.style.height = event.data.height + 'px';\n\
+         \x20 }}\n\
          }});\n\
          </script>",
         attribute(&src)
@@ -237,9 +238,9 @@ mod tests {
              <script src=\"https://partner.example/tools/directory/embed.js\" defer></script>"
         );
         assert!(iframe.starts_with(
-            "<iframe id=\"atdir-frame\" src=\"https://partner.example/tools/directory/index.html?embed=1&amp;q=child+%22labour%22+%3Cb%3E&amp;level=policing,ngo&amp;region=europe&amp;sort=level\""
+            "<iframe data-atdir-frame src=\"https://partner.example/tools/directory/index.html?embed=1&amp;q=child+%22labour%22+%3Cb%3E&amp;level=policing,ngo&amp;region=europe&amp;sort=level\""
         ), "{iframe}");
-        assert!(iframe.contains("event.data.type === 'atdir:height'"));
+        assert!(iframe.contains("event.data.type !== 'atdir:height'"));
         // What the snippets say is what the embed reads back.
         let read = EmbedSettings::from_attributes([
             ("data-level", "policing,ngo"),

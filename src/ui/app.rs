@@ -26,7 +26,9 @@ pub fn App(options: Options) -> impl IntoView {
     });
     let options = StoredValue::new(options);
     view! {
-        <div class="atd" data-theme=theme>
+        // Set here as well as on the page's <html>: a partner's page may be in another language,
+        // or written right to left.
+        <div class="atd" data-theme=theme lang="en" dir="ltr">
             {header}
             <Suspense fallback=|| view! { <p class="atd-loading" role="status">"Loading the directory…"</p> }>
                 {move || {

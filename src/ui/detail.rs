@@ -3,9 +3,10 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::directory::DirectoryState;
+use super::directory::{DirectoryState, FOCUS_AFTER_CLEARING};
 use super::results::OpenDetail;
 use crate::core::{Line, Profile, Target};
 
@@ -21,6 +22,52 @@ pub(super) fn focus_near(anchor: &web_sys::Node, id: &str) -> bool {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|element| element.focus().is_ok())
 }
+
+/// In a frame (the iframe embed), which the partner sizes to the whole list, the middle of the
+/// frame, where a modal dialog goes, may be far from the part of it on the reader's screen. An
+/// intersection observer tells which part that is, and the dialog goes over it, hidden until then.
+fn place_in_frame(dialog: &web_sys::HtmlDialogElement) {
+    let framed = window()
+        .top()
+        .ok()
+        .flatten()
+        .is_some_and(|top| top != window());
+    let Some(body) = document().body().filter(|_| framed) else {
+        return;
+    };
+    // In whole pixels: formatting a float would add kilobytes to the wasm.
+    const MARGIN: i32 = 16;
+    let style = web_sys::HtmlElement::style(dialog);
+    let _ = style.set_property("visibility", "hidden");
+    let shown = style.clone();
+    let place = move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+        observer.disconnect();
+        let seen = entries
+            .get(0)
+            .dyn_into::<web_sys::IntersectionObserverEntry>()
+            .ok()
+            .map(|entry| entry.intersection_rect())
+            .filter(|seen| seen.height() > f64::from(4 * MARGIN));
+        if let Some(seen) = seen {
+            let top = seen.top() as i32 + MARGIN;
+            let height = seen.height() as i32 - 2 * MARGIN;
+            let _ = shown.set_property("margin-top", &format!("{top}px"));
+            let _ = shown.set_property("max-height", &format!("{height}px"));
+        }
+        let _ = shown.remove_property("visibility");
+    };
+    let callback = Closure::once_into_js(place);
+    match web_sys::IntersectionObserver::new(callback.unchecked_ref()) {
+        Ok(observer) => observer.observe(&body),
+        Err(error) => {
+            leptos::logging::warn!("could not place the detail view: {error:?}");
+            let _ = style.remove_property("visibility");
+        }
+    }
+}
+
+/// The name, for [`DirectoryState::id`], of the open organization's title.
+const TITLE: &str = "detail-title";
 
 #[component]
 pub fn Detail() -> impl IntoView {
@@ -43,18 +90,30 @@ pub fn Detail() -> impl IntoView {
                 return shown;
             };
             match &shown {
-                Some(_) if !element.open() => {
-                    if let Err(error) = element.show_modal() {
-                        leptos::logging::warn!("could not open the detail view: {error:?}");
+                Some(_) if !element.open() => match element.show_modal() {
+                    Ok(()) => place_in_frame(&element),
+                    Err(error) => {
+                        leptos::logging::warn!("could not open the detail view: {error:?}")
                     }
-                }
+                },
                 None if element.open() => element.close(),
                 _ => {}
             }
-            if let (None, Some(Some(closed))) = (&shown, was_open) {
-                let opener = state.opener.get_value().unwrap_or(closed);
-                state.opener.set_value(None);
-                focus_near(&element, &state.card_id(&opener));
+            match (&shown, was_open) {
+                (None, Some(Some(closed))) => {
+                    let opener = state.opener.get_value().unwrap_or(closed);
+                    state.opener.set_value(None);
+                    // A card filtered out, or not yet shown, cannot take focus back.
+                    if !focus_near(&element, &state.card_id(&opener)) {
+                        state.focus_after_change(&element, FOCUS_AFTER_CLEARING);
+                    }
+                }
+                // Another organization, opened from inside the dialog: the link pressed is gone,
+                // and the new title is what to read first.
+                (Some(now), Some(Some(before))) if *now != before => {
+                    focus_near(&element, &state.id(TITLE));
+                }
+                _ => {}
             }
             shown
         }
@@ -77,7 +136,7 @@ pub fn Detail() -> impl IntoView {
             close();
         }
     };
-    let title_id = state.id("detail-title");
+    let title_id = state.id(TITLE);
     let labelled_by = title_id.clone();
     view! {
         <dialog node_ref=dialog class="atd-detail" aria-labelledby=labelled_by on:cancel=move |_: web_sys::Event| close() on:close=move |_| closed_by_reader()>
@@ -130,7 +189,7 @@ fn DetailBody(
     view! {
         <div class="atd-detail-inner">
             <div class="atd-detail-head">
-                <h2 id=title_id>
+                <h2 id=title_id tabindex="-1">
                     {org.name.clone()}
                     {org.acronym.clone().map(|a| view! { " " <span class="atd-acronym">"(" {a} ")"</span> })}
                 </h2>

@@ -11,8 +11,12 @@ use super::facets::{ActiveFilters, Facets};
 use super::history;
 use super::load::LoadError;
 use super::results::{ResultList, ResultSummary, SortSelect};
-use super::{Host, Options};
+use super::{DataSource, Host, Options};
 use crate::core::{Dataset, Filters, NotShown, Paging, Query, Selection};
+
+/// Where focus goes once the control that had it has cleared the view and is gone: the search
+/// box, or where there is none (a compact embed) the heading of the results.
+pub const FOCUS_AFTER_CLEARING: &[&str] = &["search", "results-title"];
 
 /// What every component of one directory instance reads: the data, the view state and what the
 /// core derives from them. Cheap to clone.
@@ -173,7 +177,7 @@ fn NotShownNotice(single: Option<NotShown>) -> impl IntoView {
     let dismiss = move |_| {
         filters.update(|f| f.org = None);
         if let Some(notice) = notice.get_untracked() {
-            state.with_value(|state| state.focus_after_change(&notice, &["search"]));
+            state.with_value(|state| state.focus_after_change(&notice, FOCUS_AFTER_CLEARING));
         }
     };
     move || {
@@ -217,8 +221,10 @@ pub fn Directory(
     let search_id = state.id("search");
     let search_hint_id = state.id("search-hint");
     let filters = state.filters;
-    // Offered where the directory is the page; a guest instance is already embedded.
-    let embed_button = (options.host == Host::Page).then(|| view! { <EmbedDialog/> });
+    // Offered where the directory is the page; a guest instance is already embedded, and the
+    // single file (its data carried inside) has no embed.js or index.html beside it to point at.
+    let hosted = !matches!(options.source, DataSource::Inline { .. });
+    let embed_button = (options.host == Host::Page && hosted).then(|| view! { <EmbedDialog/> });
     let controls = (!options.compact).then(|| {
         view! {
             <div class="atd-toolbar">
@@ -244,6 +250,10 @@ pub fn Directory(
         }
     });
     let facets = (!options.compact).then(|| view! { <Facets/> });
+    // Results only: the partner's preset is not the reader's to remove.
+    let chips = (!options.compact).then(|| view! { <ActiveFilters/> });
+    // One organization's card needs no count.
+    let summary = single.is_none().then(|| view! { <ResultSummary/> });
     let layout = if options.compact {
         "atd-layout atd-layout-compact"
     } else {
@@ -261,10 +271,10 @@ pub fn Directory(
         <div class=layout>
             {facets}
             <div class="atd-results" role=results_role aria-labelledby=results_label>
-                <h2 id=state.id("results-title") class="atd-visually-hidden">"Organizations"</h2>
+                <h2 id=state.id("results-title") class="atd-visually-hidden" tabindex="-1">"Organizations"</h2>
                 <NotShownNotice single=single_not_shown/>
-                <ResultSummary/>
-                <ActiveFilters/>
+                {summary}
+                {chips}
                 <ResultList/>
             </div>
         </div>

@@ -18,6 +18,22 @@ use crate::core::EmbedSettings;
 /// The same stylesheet as the page's, placed inside each shadow root.
 const STYLES: &str = include_str!("../../public/styles.css");
 
+/// The stylesheet as a constructed sheet, which every instance adopts: parsed once, and, unlike a
+/// `<style>` element, allowed by a partner's Content Security Policy without `'unsafe-inline'`.
+fn stylesheet() -> Result<web_sys::CssStyleSheet, JsValue> {
+    thread_local! {
+        static SHEET: std::cell::OnceCell<web_sys::CssStyleSheet> = const { std::cell::OnceCell::new() };
+    }
+    SHEET.with(|sheet| {
+        if let Some(sheet) = sheet.get() {
+            return Ok(sheet.clone());
+        }
+        let made = web_sys::CssStyleSheet::new()?;
+        made.replace_sync(STYLES)?;
+        Ok(sheet.get_or_init(|| made).clone())
+    })
+}
+
 thread_local! {
     /// The instances alive on this page: dropping a handle unmounts its instance.
     static MOUNTED: RefCell<Vec<(HtmlElement, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
@@ -51,9 +67,7 @@ pub fn mount_element(element: HtmlElement) -> Result<(), JsValue> {
         None => element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
     };
     shadow.set_inner_html("");
-    let style = document().create_element("style")?;
-    style.set_text_content(Some(STYLES));
-    shadow.append_child(&style)?;
+    shadow.set_adopted_style_sheets(&js_sys::Array::of1(&stylesheet()?.into()));
     let container: HtmlElement = document().create_element("div")?.unchecked_into();
     shadow.append_child(&container)?;
 

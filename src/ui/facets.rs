@@ -3,21 +3,32 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::directory::DirectoryState;
+use super::directory::{DirectoryState, FOCUS_AFTER_CLEARING};
 use crate::core::{Facet, Filters};
 
 #[component]
 pub fn Facets() -> impl IntoView {
     let state = expect_context::<DirectoryState>();
-    // Open by default on wide screens; on a phone the filters start folded above the results.
-    let wide = window()
-        .match_media("(min-width: 48em)")
-        .ok()
-        .flatten()
-        .is_some_and(|query| query.matches());
+    // Open where the stylesheet sets them beside the results, which hides the summary; folded
+    // above the results where the directory is narrow (a phone, a partner's side column).
+    let (details, summary) = (
+        NodeRef::<html::Details>::new(),
+        NodeRef::<html::Summary>::new(),
+    );
+    Effect::new(move || {
+        let (Some(details), Some(summary)) = (details.get(), summary.get()) else {
+            return;
+        };
+        let display = window()
+            .get_computed_style(&summary)
+            .ok()
+            .flatten()
+            .and_then(|style| style.get_property_value("display").ok());
+        details.set_open(display.as_deref() == Some("none"));
+    });
     view! {
-        <details class="atd-facets" open=wide>
-            <summary>"Filters"</summary>
+        <details node_ref=details class="atd-facets">
+            <summary node_ref=summary>"Filters"</summary>
             <section aria-labelledby=state.id("facets-title")>
                 <h2 id=state.id("facets-title") class="atd-visually-hidden">"Filters"</h2>
                 {Facet::ALL.map(|facet| view! { <FacetGroup facet/> }).collect_view()}
@@ -71,12 +82,13 @@ pub fn ActiveFilters() -> impl IntoView {
             state.with_value(|state| state.focus_after_change(&group, names));
         }
     };
-    // The chip that takes the removed one's place, else the one before it, else the search box.
+    // The chip that takes the removed one's place, else the one before it, else as for Clear all.
     let remove = move |index: usize, change: &dyn Fn(&mut Filters)| {
         let (here, before) = (chip_id(index), index.checked_sub(1).map(chip_id));
-        let names: Vec<&str> = [Some(here.as_str()), before.as_deref(), Some("search")]
+        let names: Vec<&str> = [Some(here.as_str()), before.as_deref()]
             .into_iter()
             .flatten()
+            .chain(FOCUS_AFTER_CLEARING.iter().copied())
             .collect();
         change_then_focus(change, &names);
     };
@@ -84,6 +96,9 @@ pub fn ActiveFilters() -> impl IntoView {
         let (search, active) = query
             .with(|query| filters.with(|f| (f.search_shown(query).map(str::to_owned), f.active())));
         let search_chip = search.map(|search| {
+            // Without direction controls, which a link's search could carry to turn the chip's
+            // text around ("Search: “× ”lopretni").
+            let search = search.replace(DIRECTION_CONTROLS, "");
             chip(0, format!("Search: “{search}”"), move || {
                 remove(0, &|f| f.q.clear())
             })
@@ -98,7 +113,7 @@ pub fn ActiveFilters() -> impl IntoView {
         });
         (search_chip, facet_chips.collect_view())
     };
-    let clear_all = move |_| change_then_focus(&|f| f.clear(), &["search"]);
+    let clear_all = move |_| change_then_focus(&|f| f.clear(), FOCUS_AFTER_CLEARING);
     view! {
         <Show when=move || query.with(|query| filters.with(|f| f.has_any(query)))>
             <div node_ref=group class="atd-active" role="group" aria-label="Active filters">
@@ -110,6 +125,12 @@ pub fn ActiveFilters() -> impl IntoView {
         </Show>
     }
 }
+
+/// The Unicode characters that override or embed a text direction, or isolate one.
+const DIRECTION_CONTROLS: [char; 9] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
 
 /// The name, for [`DirectoryState::id`], of the chip at this place in the row.
 fn chip_id(index: usize) -> String {

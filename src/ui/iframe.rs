@@ -10,8 +10,10 @@ pub fn report_height_to_parent() {
     let Ok(Some(parent)) = window().parent() else {
         return;
     };
+    // The body's own height: the root's scroll height is never less than the frame's, so the
+    // frame could grow but never shrink back.
     let post = move || {
-        let Some(root) = document().document_element() else {
+        let Some(body) = document().body() else {
             return;
         };
         let message = js_sys::Object::new();
@@ -19,7 +21,7 @@ pub fn report_height_to_parent() {
         let _ = js_sys::Reflect::set(
             &message,
             &"height".into(),
-            &f64::from(root.scroll_height()).into(),
+            &f64::from(body.offset_height()).into(),
         );
         // The height is not secret, and the partner's origin is not known here: any may read it.
         if let Err(error) = parent.post_message(&message, "*") {
@@ -29,8 +31,8 @@ pub fn report_height_to_parent() {
     let callback = Closure::<dyn FnMut()>::new(post);
     match web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
         Ok(observer) => {
-            if let Some(root) = document().document_element() {
-                observer.observe(&root);
+            if let Some(body) = document().body() {
+                observer.observe(&body);
             }
         }
         Err(error) => leptos::logging::warn!("could not watch the height: {error:?}"),

@@ -67,8 +67,9 @@ impl Options {
             source,
             id_prefix,
             preset: settings.filters,
+            // One card has nothing to search or filter.
+            compact: settings.compact || settings.single.is_some(),
             single: settings.single,
-            compact: settings.compact,
             theme: settings.theme,
         }
     }

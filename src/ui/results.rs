@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use super::detail::focus_near;
-use super::directory::DirectoryState;
+use super::directory::{DirectoryState, FOCUS_AFTER_CLEARING};
 use super::Host;
 use crate::core::{Dataset, Excerpt, SortOrder, Vocabulary, PAGE_SIZE};
 
@@ -141,24 +141,22 @@ pub fn ResultList() -> impl IntoView {
     let total = move || selection.with(|s| s.results().len());
     let visible = move || criteria.with(|c| paging.with(|p| p.visible(c, total())));
     let list = NodeRef::<leptos::html::Ul>::new();
+    let shared = StoredValue::new(state.clone());
     // Moves focus to the first of the newly shown cards, so that keyboard and screen-reader users
     // carry on reading where the list grew.
-    let show_more = {
-        let state = StoredValue::new(state.clone());
-        move |_| {
-            let first_new = visible();
-            criteria.with_untracked(|c| paging.update(|p| p.show_more(c, total())));
-            let Some(position) = selection.with_untracked(|s| s.results().get(first_new).copied())
-            else {
-                return;
-            };
-            let card = state.with_value(|state| state.card_id(&state.data.entries()[position].id));
-            request_animation_frame(move || {
-                if let Some(list) = list.get_untracked() {
-                    focus_near(&list, &card);
-                }
-            });
-        }
+    let show_more = move |_| {
+        let first_new = visible();
+        criteria.with_untracked(|c| paging.update(|p| p.show_more(c, total())));
+        let Some(position) = selection.with_untracked(|s| s.results().get(first_new).copied())
+        else {
+            return;
+        };
+        let card = shared.with_value(|state| state.card_id(&state.data.entries()[position].id));
+        request_animation_frame(move || {
+            if let Some(list) = list.get_untracked() {
+                focus_near(&list, &card);
+            }
+        });
     };
     let (data, search_ready) = (state.data.clone(), state.search_ready);
     Effect::new(move |_| after_first_results(data.clone(), search_ready));
@@ -169,7 +167,10 @@ pub fn ResultList() -> impl IntoView {
                 <div class="atd-empty">
                     <p>"No organization matches this search and these filters."</p>
                     <button type="button" class="atd-button atd-button-secondary"
-                        on:click=move |_| filters.update(|f| f.clear())>
+                        on:click:target=move |ev| {
+                            filters.update(|f| f.clear());
+                            shared.with_value(|state| state.focus_after_change(&ev.target(), FOCUS_AFTER_CLEARING));
+                        }>
                         "Clear all filters"
                     </button>
                 </div>

@@ -1,7 +1,7 @@
 // The built directory (dist/) in headless Chromium, found by role and label as a person finds things.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { test, finish, serve, launch, openPage, axeViolations, screenshot, organizations, assertOldestFirst, inWords } from './harness.js';
+import { test, finish, serve, launch, openPage, axeViolations, screenshot, organizations, assertOldestFirst, inWords, eventually } from './harness.js';
 
 const levelLabels = { un: 'UN system', regional: 'Regional and intergovernmental', policing: 'Policing and criminal justice', ngo: 'NGOs and civil society' };
 let browser, server, data;
@@ -21,17 +21,6 @@ async function open(path = '', options) {
   await page.goto(server.url + path);
   await page.getByRole('status').filter({ hasText: /organizations$/ }).waitFor();
   return page;
-}
-
-/** Polls until `read()` equals `expected` (or matches it, for a RegExp), then returns the value. */
-async function eventually(read, expected, message) {
-  let value;
-  for (let i = 0; i < 50; i++) {
-    value = await read();
-    if (expected instanceof RegExp ? expected.test(value) : value === expected) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`${message}: got ${JSON.stringify(value)}, expected ${expected}`);
 }
 
 /** Whether the element is the one that has keyboard focus. */
@@ -465,6 +454,27 @@ test('a shared link to a detail view opens it, and links inside lead to parent a
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
 });
 
+test('focus is never dropped: a link inside a detail view, closing one whose card is not listed, and "Clear all filters"', async () => {
+  const page = await open('?org=greta');
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('link', { name: 'Council of Europe', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const title = dialog.getByRole('heading', { level: 2, name: /^Council of Europe/ });
+  await eventually(() => isFocused(title), true, 'focus on the title of the organization opened from inside');
+
+  const hidden = await open('?q=zzzzzz&org=unicef');
+  await hidden.getByRole('dialog').waitFor();
+  await hidden.keyboard.press('Escape');
+  await hidden.getByRole('dialog').waitFor({ state: 'hidden' });
+  const search = hidden.getByRole('searchbox', { name: 'Search organizations' });
+  await eventually(() => isFocused(search), true, 'focus on the search box when the card is not in the list');
+
+  await hidden.getByRole('button', { name: 'Clear all filters' }).focus();
+  await hidden.keyboard.press('Enter');
+  await eventually(() => countLine(hidden), `${data.length} of ${data.length} organizations`, 'all listed again');
+  await eventually(() => isFocused(search), true, 'focus on the search box after "Clear all filters"');
+});
+
 test('a link to an organization the directory does not have says so and keeps the rest of the view; Dismiss takes it out of the link', async () => {
   const page = await open('?level=policing&org=no-such-body');
   const note = page.getByRole('note', { name: 'Organization not shown' });
@@ -527,7 +537,7 @@ test('"Embed this view" shows both snippets for the current view, and copies the
   const script = await dialog.getByRole('textbox', { name: 'Script embed' }).inputValue();
   assert.equal(script, `<div data-atdir data-level="policing" data-q="europe"></div>\n<script src="${base}embed.js" defer></script>`);
   const iframe = await dialog.getByRole('textbox', { name: 'Iframe embed' }).inputValue();
-  assert.ok(iframe.startsWith(`<iframe id="atdir-frame" src="${base}index.html?embed=1&amp;q=europe&amp;level=policing"`), iframe);
+  assert.ok(iframe.startsWith(`<iframe data-atdir-frame src="${base}index.html?embed=1&amp;q=europe&amp;level=policing"`), iframe);
   await dialog.getByRole('button', { name: 'Copy the script embed' }).click();
   await dialog.getByText('Copied.').waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), script);

@@ -5,7 +5,7 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, finish, serve, launch, openPage, organizations, dist, repo, axeViolations, screenshot, assertOldestFirst } from './harness.js';
+import { test, finish, serve, launch, openPage, organizations, dist, repo, axeViolations, screenshot, assertOldestFirst, eventually } from './harness.js';
 
 let browser, server, data;
 const pages = [];
@@ -17,7 +17,21 @@ before(async () => {
   const globals = `<!doctype html><html lang="en"><head><title>Globals</title>
     <script>window.before = Object.getOwnPropertyNames(window);</script></head>
     <body><main><div data-atdir data-compact></div></main><script src="embed.js"></script></body></html>`;
-  server = await serve(dist, { overrides: { 'partner.html': html(partner), 'globals.html': html(globals) } });
+  // A narrow side column of a wide page, in a right-to-left language, with a 62.5% root font size.
+  const column = `<!doctype html><html lang="ar" dir="rtl"><head><title>Column</title>
+    <style>html { font-size: 62.5% } aside { width: 320px }</style></head>
+    <body><main><aside><div data-atdir data-level="policing"></div></aside></main><script src="embed.js"></script></body></html>`;
+  // Sites with a Content Security Policy: one that forbids WebAssembly, one that forbids inline styles.
+  const withPolicy = (policy) => `<!doctype html><html lang="en"><head><title>Policy</title>
+    <meta http-equiv="Content-Security-Policy" content="${policy}"></head>
+    <body><main><div data-atdir data-level="policing"></div></main><script src="embed.js"></script></body></html>`;
+  server = await serve(dist, {
+    overrides: {
+      'partner.html': html(partner), 'globals.html': html(globals), 'column.html': html(column),
+      'no-wasm.html': html(withPolicy("script-src 'self'")),
+      'no-inline-styles.html': html(withPolicy("script-src 'self' 'wasm-unsafe-eval'; style-src 'self'")),
+    },
+  });
   browser = await launch();
 });
 
@@ -104,17 +118,17 @@ test("using a widget never touches the partner's history, and partner links stil
 test('axe-core finds no violations on the partner page', async () => {
   const page = await partnerPage();
   await count(widget(page, 1)).first().waitFor();
-  await count(page.frameLocator('#atdir-frame').locator('body')).first().waitFor();
+  await count(page.frameLocator('iframe[data-atdir-frame]').locator('body')).first().waitFor();
   assert.deepEqual(await axeViolations(page), []);
 });
 
 test('the iframe embed applies its presets, has no page header, and reports its height', async () => {
   const page = await partnerPage();
-  const frame = page.frameLocator('#atdir-frame');
+  const frame = page.frameLocator('iframe[data-atdir-frame]');
   const expected = data.filter((o) => o.level === 'un' && o.focus.includes('monitoring')).length;
   await count(frame.locator('body')).filter({ hasText: `${expected} of ${data.length} organizations` }).waitFor();
   assert.equal(await frame.getByRole('heading', { level: 1 }).count(), 0);
-  await page.waitForFunction(() => parseFloat(document.getElementById('atdir-frame').style.height) > 300);
+  await page.waitForFunction(() => parseFloat(document.querySelector('iframe[data-atdir-frame]').style.height) > 300);
   const link = frame.getByRole('link').filter({ hasText: /^https:/ }).first();
   if (await link.count()) assert.equal(await link.getAttribute('target'), '_blank');
 });
@@ -132,8 +146,11 @@ test('elements added later are mounted, bad values are named in warnings, and a 
   // One organization's card, in the dark theme whatever the reader prefers.
   await addEmbed(page, 'card', { 'data-org': 'interpol', 'data-theme': 'dark' });
   const card = page.locator('#card');
-  await count(card).filter({ hasText: `1 of ${data.length} organizations` }).waitFor();
+  await card.getByRole('heading', { name: 'International Criminal Police Organization' }).waitFor();
   assert.deepEqual(await titles(card), ['International Criminal Police Organization']);
+  assert.equal(await card.getByRole('searchbox').count(), 0, 'one card: nothing to search');
+  assert.equal(await card.getByRole('checkbox').count(), 0, 'nothing to filter');
+  assert.equal(await count(card).count(), 0, 'nothing to count');
   const background = await card.locator('.atd').evaluate((e) => getComputedStyle(e).backgroundColor);
   assert.equal(background, 'rgb(22, 24, 25)', 'data-theme="dark" wins over the light preference');
 
@@ -149,6 +166,70 @@ test('elements added later are mounted, bad values are named in warnings, and a 
   // The browser's own log of the 404 for data-src is expected; nothing else may be an error.
   const errors = page.consoleErrors.filter((e) => !e.startsWith('Failed to load resource'));
   assert.deepEqual(errors, [], 'unmounting is clean');
+});
+
+test("in a partner's narrow side column the embed lays itself out for its own width, size and direction", async () => {
+  const page = await openPage(browser, { width: 1280, height: 900 });
+  pages.push(page);
+  await page.goto(`${server.url}column.html`);
+  const embed = widget(page, 0);
+  const policing = data.filter((o) => o.level === 'policing').length;
+  await count(embed).filter({ hasText: `${policing} of ${data.length} organizations` }).waitFor();
+  assert.equal(await embed.getByRole('checkbox').first().isVisible(), false, 'the filters start folded, as on a phone');
+  const card = await embed.getByRole('article').first().boundingBox();
+  await screenshot(page, 'side-column');
+  const column = await page.locator('aside').boundingBox();
+  assert.ok(card.width > column.width * 0.75, `the cards take the column's width (${card.width} of ${column.width}px)`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'the page does not scroll sideways');
+  const root = embed.locator('.atd');
+  assert.equal(await root.evaluate((e) => getComputedStyle(e).fontSize), '16px', "the reader's size, not the page's 62.5%");
+  assert.deepEqual(await root.evaluate((e) => [e.lang, getComputedStyle(e).direction]), ['en', 'ltr']);
+});
+
+test("under a site's Content Security Policy the embed runs with 'wasm-unsafe-eval' and no inline styles, and says so when it cannot", async () => {
+  const styled = await openPage(browser);
+  pages.push(styled);
+  await styled.goto(`${server.url}no-inline-styles.html`);
+  const embed = widget(styled, 0);
+  await count(embed).first().waitFor();
+  assert.equal(await embed.getByRole('checkbox').first().evaluate((e) => getComputedStyle(e).width), '24px', 'its stylesheet applies');
+
+  const blocked = await openPage(browser);
+  pages.push(blocked);
+  await blocked.goto(`${server.url}no-wasm.html`);
+  await widget(blocked, 0).getByText('The Anti-Trafficking Directory could not start on this page. The browser console says why.').waitFor();
+});
+
+test('the iframe embed opens a detail view on the part of the frame on screen, and the frame shrinks when its content does', async () => {
+  const page = await partnerPage();
+  const frameElement = page.locator('iframe[data-atdir-frame]');
+  const frame = page.frameLocator('iframe[data-atdir-frame]');
+  await count(frame.locator('body')).first().waitFor();
+  await page.waitForFunction(() => parseFloat(document.querySelector('iframe[data-atdir-frame]').style.height) > 300);
+  const last = frame.getByRole('article').last().getByRole('button');
+  await last.scrollIntoViewIfNeeded();
+  await last.click();
+  const dialog = frame.getByRole('dialog');
+  await dialog.waitFor();
+  const viewport = page.viewportSize();
+  await eventually(() => dialog.evaluate((e) => getComputedStyle(e).visibility), 'visible', 'the dialog shows');
+  const box = await dialog.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, `the dialog (${box.y}px, ${box.height}px tall) is on screen`);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+
+  const height = () => frameElement.evaluate((e) => parseFloat(e.style.height));
+  // Cards are laid out as they come into view (content-visibility: auto): bring each in.
+  const resize = async (width) => {
+    await page.setViewportSize({ width, height: viewport.height });
+    for (const card of await frame.getByRole('article').all()) await card.scrollIntoViewIfNeeded();
+  };
+  await resize(1280);
+  const wide = await height();
+  await resize(400);
+  const narrow = await eventually(height, (h) => h > wide, 'the frame grows when its content does');
+  await resize(1280);
+  await eventually(height, (h) => h < narrow, 'the frame shrinks when its content does');
 });
 
 test('the embed adds one global, window.atdir', async () => {

@@ -122,3 +122,19 @@ export function inWords(iso) {
 export async function organizations() {
   return JSON.parse(await readFile(join(repo, 'data', 'organizations.json'), 'utf8'));
 }
+
+/**
+ * Polls until `read()` equals `expected` (or matches it, for a RegExp, or satisfies it, for a
+ * function), then returns the value.
+ */
+export async function eventually(read, expected, message) {
+  const holds = expected instanceof RegExp ? (v) => expected.test(v)
+    : typeof expected === 'function' ? expected : (v) => v === expected;
+  let value;
+  for (let i = 0; i < 50; i++) {
+    value = await read();
+    if (holds(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`${message}: got ${JSON.stringify(value)}, expected ${expected}`);
+}

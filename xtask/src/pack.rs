@@ -125,11 +125,19 @@ try {
 "#;
 
 /// Mounts an instance in every `[data-atdir]` element, now and as the partner's page changes,
-/// and unmounts those that leave it. Its one global is `window.atdir`.
+/// and unmounts those that leave it. Its one global is `window.atdir`. An element it cannot start
+/// in (a Content Security Policy without `'wasm-unsafe-eval'`, an old browser) says so in words.
 const EMBED_LOADER: &str = r#"if (window.atdir) return;
 const ready = unpack(WASM).arrayBuffer().then((module_or_path) => wasm_bindgen({ module_or_path })).then(() => wasm_bindgen);
 const report = (what, element) => (error) => console.error(`Anti-Trafficking Directory: could not ${what}`, element, error);
-const mount = (element) => ready.then((api) => api.mount(element)).catch(report('start', element));
+const failed = (element) => (error) => {
+  report('start', element)(error);
+  if (element.shadowRoot) return;
+  const message = document.createElement('p');
+  message.textContent = 'The Anti-Trafficking Directory could not start on this page. The browser console says why.';
+  element.replaceChildren(message);
+};
+const mount = (element) => ready.then((api) => api.mount(element)).catch(failed(element));
 const unmount = (element) => ready.then((api) => api.unmount(element)).catch(report('stop', element));
 window.atdir = Object.freeze({ mount, unmount });
 const embeds = (node) => node.nodeType === Node.ELEMENT_NODE
