@@ -36,41 +36,52 @@ impl Excerpt {
             org.summary,
             org.card_extras().collect::<Vec<_>>().join(" ")
         ));
-        let unseen: Vec<QueryWord> = query.words().filter(|w| !w.is_in(&shown)).collect();
-        if unseen.is_empty() {
+        // Of a hyphenated query, the words in parts and the words whole (see
+        // [`Query::alternatives`]): the card shows why it matched if it shows either.
+        let unseen: Vec<Vec<QueryWord>> = query
+            .alternatives()
+            .map(|alternative| alternative.words().filter(|w| !w.is_in(&shown)).collect())
+            .collect();
+        if unseen.iter().any(Vec::is_empty) {
             return None;
         }
-        // For each passage, which of the unseen words it holds.
-        let passages: Vec<(&str, String, Vec<bool>)> = passages(org)
-            .map(|(label, text)| {
-                let normalized = searchable(&text);
-                let held = unseen.iter().map(|w| w.is_in(&normalized)).collect();
-                (label, text, held)
-            })
-            .collect();
-        let holders: Vec<usize> = (0..unseen.len())
-            .map(|i| passages.iter().filter(|(_, _, held)| held[i]).count())
-            .collect();
-        // More words held, then the rarest word held: fewer passages hold it.
-        let score = |held: &[bool]| {
-            let words = held.iter().filter(|&&h| h).count();
-            let rarest = held
-                .iter()
-                .zip(&holders)
-                .filter(|(&h, _)| h)
-                .map(|(_, &holders)| holders)
-                .min();
-            (words, Reverse(rarest))
-        };
-        let (score, label, text) = passages
-            .into_iter()
-            .map(|(label, text, held)| (score(&held), label, text))
-            .reduce(|best, next| if next.0 > best.0 { next } else { best })?;
-        (score.0 > 0).then(|| Self {
-            label,
-            text: around(&text, &unseen),
-        })
+        unseen.iter().find_map(|words| passage_holding(org, words))
     }
+}
+
+/// The passage of `org` beyond its card that holds most of `unseen`, words its card does not show,
+/// and of those the one that holds the word the fewest passages hold.
+fn passage_holding(org: &Organization, unseen: &[QueryWord]) -> Option<Excerpt> {
+    // For each passage, which of the unseen words it holds.
+    let passages: Vec<(&str, String, Vec<bool>)> = passages(org)
+        .map(|(label, text)| {
+            let normalized = searchable(&text);
+            let held = unseen.iter().map(|w| w.is_in(&normalized)).collect();
+            (label, text, held)
+        })
+        .collect();
+    let holders: Vec<usize> = (0..unseen.len())
+        .map(|i| passages.iter().filter(|(_, _, held)| held[i]).count())
+        .collect();
+    // More words held, then the rarest word held: fewer passages hold it.
+    let score = |held: &[bool]| {
+        let words = held.iter().filter(|&&h| h).count();
+        let rarest = held
+            .iter()
+            .zip(&holders)
+            .filter(|(&h, _)| h)
+            .map(|(_, &holders)| holders)
+            .min();
+        (words, Reverse(rarest))
+    };
+    let (score, label, text) = passages
+        .into_iter()
+        .map(|(label, text, held)| (score(&held), label, text))
+        .reduce(|best, next| if next.0 > best.0 { next } else { best })?;
+    (score.0 > 0).then(|| Excerpt {
+        label,
+        text: around(&text, unseen),
+    })
 }
 
 /// The passages a search reads beyond the card, in the order the detail view shows them.

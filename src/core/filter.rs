@@ -600,6 +600,21 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphenated_search_finds_its_parts_written_apart_and_its_word_written_whole() {
+        let data = sample();
+        for (q, found) in [
+            ("law-enforcement", &["europol"][..]),
+            ("European-Union agency", &["europol"]),
+            ("united-nations", &["unodc"]),
+            // EUROPOL writes "Cooperation", INTERPOL "co-operation".
+            ("co-operation", &["europol", "interpol"]),
+            ("police co-op", &["europol", "interpol"]),
+        ] {
+            assert_eq!(searched(&data, q), found, "{q}");
+        }
+    }
+
+    #[test]
     fn only_best_match_puts_name_matches_first_a_chosen_order_holds_for_every_result() {
         let data = sample();
         // INTERPOL (1923) has "Police" in its name; UNODC (1997) and Europol (no year) only in

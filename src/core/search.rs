@@ -6,7 +6,8 @@
 //! where a word of the text ends: "organ trafficking" finds the bodies that fight the trade in
 //! organs, not every "organization" that names trafficking. The last word may be the beginning of
 //! a word, as it is being typed. The parts of a hyphenated word are words too: "trafficking" finds
-//! "anti-trafficking".
+//! "anti-trafficking". A hyphenated query finds its parts, written apart or joined, and its word
+//! written whole: "un-women" finds "UN Women", "co-operation" finds "cooperation".
 //!
 //! Each entry's text is normalized once, in slices after the first results or for the first search
 //! ([`SearchTexts`]); a query is normalized once per change ([`Query`]); matching is then
@@ -335,13 +336,18 @@ fn push_line(field: &mut String, text: &str) {
     push_parts(field, text);
 }
 
+/// Whether a character joins the parts of a word that are words too: a hyphen or an apostrophe
+/// ("law-enforcement", "d'Ivoire"), in text and query alike.
+fn joins_parts(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '\'' | '’')
+}
+
 /// Pushes onto `out`, on lines of their own, the parts of the hyphenated words of `text`, which
 /// normalizing joins ("anti-trafficking" is "antitrafficking"): so that "anti" and "law" can be
 /// finished words of a query ("anti trafficking", "law enforcement"). An apostrophe joins parts
 /// too ("d'Ivoire"). The words are found from their joiners, looked for byte by byte: most words
 /// have none.
 fn push_parts(out: &mut String, text: &str) {
-    let joins_parts = |c: char| matches!(c, '-' | '‐' | '‑' | '\'' | '’');
     // The bytes a joiner starts with: "‐", "‑" and "’" all start with 0xE2.
     let may_join = |byte: &u8| matches!(byte, b'-' | b'\'' | 0xE2);
     let mut from = 0;
@@ -642,7 +648,8 @@ impl Relevance {
 
 /// A normalized query: the words that must all appear, each in its matched form ("forced labor" for
 /// "Forced labours", see [`super::spelling`]). Every word but the last must end a word of the text
-/// (see the module's documentation).
+/// (see the module's documentation). The parts of a hyphenated word are words of their own; the
+/// word whole is the [`Self::joined`] query, which an entry may match instead.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     words: Vec<String>,
@@ -650,6 +657,9 @@ pub struct Query {
     characters: Vec<Characters>,
     /// The words' [`name_key`]: the key of the names that the query is, word for word.
     name_key: u64,
+    /// The query with its hyphenated words whole, as normalizing joins them ("cooperation" for
+    /// "co-operation"), if it has any: the parts alone miss text that writes the word whole.
+    joined: Option<Box<Query>>,
 }
 
 /// One word of a [`Query`].
@@ -678,16 +688,27 @@ impl QueryWord<'_> {
 }
 
 impl Query {
+    /// The query `text`, its hyphenated words in parts, as an entry's text holds them too (see
+    /// [`push_parts`]): "UN-Women" finds "UN Women" as "UN Women" does.
     pub fn new(text: &str) -> Self {
-        let words: Vec<String> = matched_words(&normalize(text))
-            .map(Cow::into_owned)
-            .collect();
+        let parts = Self::of_normalized(&normalize(&text.replace(joins_parts, " ")));
+        let joined = Self::of_normalized(&normalize(text));
+        Self {
+            joined: (joined.words != parts.words).then(|| Box::new(joined)),
+            ..parts
+        }
+    }
+
+    /// The query of these normalized words, with no [`Self::joined`] one.
+    fn of_normalized(normalized: &str) -> Self {
+        let words: Vec<String> = matched_words(normalized).map(Cow::into_owned).collect();
         let characters = words.iter().map(|word| Characters::of(word)).collect();
         let name_key = name_key(&words);
         Self {
             words,
             characters,
             name_key,
+            joined: None,
         }
     }
 
@@ -695,12 +716,21 @@ impl Query {
         self.words.is_empty()
     }
 
+    /// The queries an entry may match to match this one: this one, and its [`Self::joined`] one.
+    pub fn alternatives(&self) -> impl Iterator<Item = &Query> {
+        std::iter::once(self).chain(self.joined.as_deref())
+    }
+
     /// Whether every entry this query matches is also matched by `before`: each earlier word is
-    /// implied by some word now, as when someone types on.
+    /// implied by some word now, as when someone types on; of a query with [`Self::alternatives`],
+    /// each of its own narrows one of `before`'s.
     pub fn narrows(&self, before: &Query) -> bool {
-        before
-            .words()
-            .all(|old| self.words().any(|word| word.implies(old)))
+        self.alternatives().all(|now| {
+            before.alternatives().any(|then| {
+                then.words()
+                    .all(|old| now.words().any(|word| word.implies(old)))
+            })
+        })
     }
 
     /// The words, each in its matched form.
@@ -745,9 +775,34 @@ impl Query {
             .collect()
     }
 
-    /// Whether every word is in the entry, looking for each from its [`Start`] (one per word).
-    /// If so, pushes where each word was found onto `found`, for the next, narrower search.
+    /// Whether every word is in the entry, or every word of the [`Self::joined`] query, looking
+    /// for each from its [`Start`] (one per word of this one), and how well the better of the two
+    /// matches. If so, pushes where each word was found onto `found`, for the next, narrower
+    /// search; of a query with a joined one, nothing, as what was found is of one or the other:
+    /// a narrower query then looks through its matches from the start.
     pub fn find_in(
+        &self,
+        text: &SearchText,
+        starts: impl IntoIterator<Item = Start>,
+        found: &mut Vec<Found>,
+    ) -> Option<Relevance> {
+        let Some(joined) = &self.joined else {
+            return self.find_words_in(text, starts, found);
+        };
+        let before = found.len();
+        let parts = self.find_words_in(text, starts, found);
+        found.truncate(before);
+        if parts == Some(Relevance::WholeName) {
+            return parts;
+        }
+        let anywhere = std::iter::repeat(Start::Anywhere);
+        let whole = joined.find_words_in(text, anywhere, found);
+        found.truncate(before);
+        parts.into_iter().chain(whole).min()
+    }
+
+    /// [`Self::find_in`] for the words of this query alone.
+    fn find_words_in(
         &self,
         text: &SearchText,
         starts: impl IntoIterator<Item = Start>,
@@ -1002,9 +1057,16 @@ mod tests {
 
     #[test]
     fn queries_split_into_normalized_words() {
+        let anti_slavery = Query::new(" Anti-Slavery   INTERNATIONAL ");
+        assert_eq!(anti_slavery.words, ["anti", "slavery", "international"]);
         assert_eq!(
-            Query::new(" Anti-Slavery   INTERNATIONAL ").words,
-            ["antislavery", "international"]
+            anti_slavery.joined.map(|joined| joined.words),
+            Some(vec!["antislavery".to_owned(), "international".to_owned()])
+        );
+        assert_eq!(
+            Query::new("U.N. Women").joined,
+            None,
+            "only a hyphen or apostrophe has parts"
         );
         assert!(Query::new(" ,;- ").is_empty());
     }
@@ -1438,6 +1500,24 @@ mod properties {
             let mut parts = String::new();
             super::push_parts(&mut parts, &text);
             prop_assert_eq!(parts, expected);
+        }
+
+        /// A hyphen in a query finds at least what a space there finds, and a text written as the
+        /// query is, hyphens and all.
+        #[test]
+        fn a_hyphenated_query_finds_what_its_words_apart_find(
+            title in "[a-c -]{0,12}",
+            body in "[a-c -]{0,30}",
+            query in "[a-c -]{1,8}",
+        ) {
+            use super::{searchable, tests::relevance, SearchText};
+            let [title, body] = [title, body].map(|field| searchable(&field));
+            let text = SearchText::new(&title, "", &body, &[]);
+            if relevance(&query.replace('-', " "), &text).is_some() {
+                prop_assert!(relevance(&query, &text).is_some());
+            }
+            let written = searchable(&query);
+            prop_assert!(relevance(&query, &SearchText::new("", "", &written, &[])).is_some());
         }
 
         /// Short alphabets make matches, near-misses and repeated bytes common.
