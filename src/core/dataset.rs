@@ -222,6 +222,8 @@ impl Dataset {
         json: &str,
         today: IsoDate,
     ) -> Result<(Vec<Organization>, Vec<EntryProblem>), DatasetError> {
+        // Editors on Windows often save UTF-8 with a byte order mark, which JSON does not allow.
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let raw_entries: Vec<&RawValue> = serde_json::from_str(json).map_err(|error| {
             let (message, line, column) = (
                 message_without_position(&error),
@@ -650,6 +652,15 @@ pub(crate) mod tests {
         };
         assert_eq!((*line, *column), (2, 14));
         assert!(error.to_string().contains("line 2, column 14"), "{error}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_data_is_ignored() {
+        let json = format!("\u{feff}[\n{}\n]", entry_json("a", ""));
+        let data = Dataset::parse(&json, TODAY).expect("a byte order mark is no error");
+        assert_eq!(data.len(), 1);
+        let error = Dataset::parse("\u{feff}[\n  oops\n]", TODAY).expect_err("not JSON");
+        assert!(error.to_string().contains("line 2, column 3"), "{error}");
     }
 
     #[test]
