@@ -38,6 +38,17 @@ pub enum DatasetError {
     NoValidEntries { problems: Vec<EntryProblem> },
 }
 
+impl DatasetError {
+    /// Text that is not JSON, at the place where `error` found it out.
+    fn syntax(error: &serde_json::Error) -> Self {
+        Self::Syntax {
+            message: message_without_position(error),
+            line: error.line(),
+            column: error.column(),
+        }
+    }
+}
+
 /// Why no organization is shown for an id that a link (`?org=`) or an embed (`data-org`) names.
 /// The id comes from outside: the message quotes at most [`NotShown::QUOTED_CHARS`] of it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -225,23 +236,18 @@ impl Dataset {
         // Editors on Windows often save UTF-8 with a byte order mark, which JSON does not allow.
         let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let raw_entries: Vec<&RawValue> = serde_json::from_str(json).map_err(|error| {
-            let (message, line, column) = (
-                message_without_position(&error),
-                error.line(),
-                error.column(),
-            );
-            if error.is_data() {
-                DatasetError::NotAList {
-                    message,
-                    line,
-                    column,
-                }
-            } else {
-                DatasetError::Syntax {
-                    message,
-                    line,
-                    column,
-                }
+            if !error.is_data() {
+                return DatasetError::syntax(&error);
+            }
+            // A value of the wrong type fails at its first character ("{" where a list should
+            // be), before the rest is read: only text that is JSON throughout is of the wrong shape.
+            match serde_json::from_str::<serde::de::IgnoredAny>(json) {
+                Ok(_) => DatasetError::NotAList {
+                    message: message_without_position(&error),
+                    line: error.line(),
+                    column: error.column(),
+                },
+                Err(syntax) => DatasetError::syntax(&syntax),
             }
         })?;
 
@@ -667,6 +673,21 @@ pub(crate) mod tests {
     fn json_that_is_not_a_list_is_named_as_such() {
         let error = Dataset::parse(r#"{"organizations": []}"#, TODAY).expect_err("an object");
         assert!(matches!(error, DatasetError::NotAList { .. }), "{error:?}");
+    }
+
+    #[test]
+    fn text_that_is_not_json_is_a_syntax_error_whatever_it_starts_with() {
+        for (text, place) in [
+            ("{oops", (1, 2)),
+            ("\"unclosed", (1, 9)),
+            ("[1, oops]", (1, 5)),
+        ] {
+            let error = Dataset::parse(text, TODAY).expect_err("not JSON");
+            let DatasetError::Syntax { line, column, .. } = &error else {
+                panic!("{text}: expected a syntax error, got {error:?}")
+            };
+            assert_eq!((*line, *column), place, "{text}");
+        }
     }
 
     #[test]
