@@ -34,6 +34,9 @@ pub enum DatasetError {
         line: usize,
         column: usize,
     },
+    /// An empty list: a directory with nothing in it is a file cut short or emptied by mistake.
+    #[error("the data holds no organizations")]
+    Empty,
     #[error("the data holds no organization that passed validation ({} left out)", problems.len())]
     NoValidEntries { problems: Vec<EntryProblem> },
 }
@@ -250,6 +253,9 @@ impl Dataset {
                 Err(syntax) => DatasetError::syntax(&syntax),
             }
         })?;
+        if raw_entries.is_empty() {
+            return Err(DatasetError::Empty);
+        }
 
         let mut problems = Vec::new();
         let mut parsed = Vec::with_capacity(raw_entries.len());
@@ -853,6 +859,13 @@ pub(crate) mod tests {
         assert!(NotShown::Unknown(exact.clone())
             .to_string()
             .contains(&format!("“{exact}”")));
+    }
+
+    #[test]
+    fn an_empty_list_is_an_error() {
+        let error = Dataset::parse(" [ ] ", TODAY).expect_err("no organizations");
+        assert_eq!(error, DatasetError::Empty);
+        assert_eq!(error.to_string(), "the data holds no organizations");
     }
 
     #[test]
