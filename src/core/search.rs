@@ -21,7 +21,7 @@ use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 use super::lowercase::lowercase;
 use super::model::Organization;
 use super::selection::FacetBits;
-use super::spelling::{add_matched_forms, matched_form};
+use super::spelling::{add_matched_forms, begins_a_form_of, matched_form};
 
 /// Folds one lower-case character to its unaccented Latin form; `None` for characters kept as they are.
 fn fold_accent(c: char) -> Option<&'static str> {
@@ -851,8 +851,8 @@ impl Query {
 
     /// Whether the query begins one of the entry's own names, word for word: each word but the
     /// last is the name's word there as a search matches a finished word ([`is_matched_whole`]),
-    /// and the last begins the next word of the name, as written or in its matched form. Asked
-    /// only of entries whose names hold every word.
+    /// and the last begins the next word of the name in one of its spellings
+    /// ([`begins_a_form_of`]). Asked only of entries whose names hold every word.
     fn begins_a_name_in(&self, text: &SearchText) -> bool {
         let Some((last, finished)) = self.words.split_last() else {
             return false;
@@ -875,10 +875,9 @@ impl Query {
                 name_words.next().is_some_and(|name_word| {
                     is_matched_whole(name_word.as_bytes(), word.as_bytes())
                 })
-            }) && name_words.next().is_some_and(|name_word| {
-                name_word.starts_with(last.as_str())
-                    || matched_form(name_word).starts_with(last.as_str())
-            })
+            }) && name_words
+                .next()
+                .is_some_and(|name_word| begins_a_form_of(name_word, last))
         })
     }
 }
@@ -1229,6 +1228,26 @@ mod tests {
         assert_eq!(relevance_in("un", &un), Some(Relevance::WholeName));
         assert!(Relevance::WholeName < Relevance::NameStart);
         assert!(Relevance::NameStart < Relevance::Title);
+    }
+
+    #[test]
+    fn a_name_begun_in_either_spelling_ranks_before_other_names() {
+        let osce = names(&["Organization for Security and Co-operation in Europe"]);
+        let oecd = names(&["Organisation for Economic Co-operation and Development"]);
+        let labor = names(&["International Labor Rights Forum"]);
+        for (query, names) in [
+            ("organiz", &osce),
+            ("organis", &osce),
+            ("organiz", &oecd),
+            ("organis", &oecd),
+            ("international labou", &labor),
+        ] {
+            assert_eq!(
+                relevance_in(query, names),
+                Some(Relevance::NameStart),
+                "{query}"
+            );
+        }
     }
 
     /// A title and a body as the index holds them.

@@ -132,6 +132,15 @@ pub fn matched_form(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `beginning`, a query's last word in matched form, perhaps half typed, begins `word` of a
+/// text in one of its spellings: as written, in its matched form, or, written the American way, in
+/// its British spelling ("organis" begins "organization" as "organiz" begins "organisation").
+pub fn begins_a_form_of(word: &str, beginning: &str) -> bool {
+    word.starts_with(beginning)
+        || matched_form(word).starts_with(beginning)
+        || british(word).is_some_and(|british| british.starts_with(beginning))
+}
+
 /// Adds to a normalized `field`, each on a line of its own, the matched forms of its words that are
 /// not already the beginning of the word: "labour" brings "labor", "policies" brings "policy", and
 /// "migrants", which starts with "migrant", brings nothing. A word written the American way
