@@ -46,8 +46,20 @@ fn fold_accent(c: char) -> Option<&'static str> {
         'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
         'ý' | 'ÿ' => "y",
         'ź' | 'ż' | 'ž' => "z",
+        // Ligatures, as text copied from a PDF has them ("ﬁnance").
+        'ﬀ' => "ff",
+        'ﬁ' => "fi",
+        'ﬂ' => "fl",
+        'ﬃ' => "ffi",
+        'ﬄ' => "ffl",
+        'ﬅ' | 'ﬆ' => "st",
         _ => return None,
     })
+}
+
+/// Whether `c` is one of the combining diacritical marks, U+0300 to U+036F.
+fn is_combining_accent(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}')
 }
 
 /// Characters that join the parts of one word ("Co-operation", "O'Brien", "U.N."): dropped, so
@@ -95,9 +107,10 @@ struct Normalized {
 
 impl Normalized {
     /// A lower-case character: joiners are dropped, other non-alphanumeric characters separate
-    /// words, letters lose their accents.
+    /// words, letters lose their accents, and so do accents written as characters of their own
+    /// (text in decomposed form, "a" + U+0301; "İ" lower-cases to "i" + U+0307).
     fn keep(&mut self, c: char) {
-        if is_joiner(c) {
+        if is_joiner(c) || is_combining_accent(c) {
             return;
         }
         if !c.is_alphanumeric() {
@@ -1055,6 +1068,17 @@ mod tests {
     }
 
     #[test]
+    fn normalization_folds_decomposed_accents_and_ligatures() {
+        assert_eq!(
+            normalize("Siobha\u{301}n"),
+            "siobhan",
+            "decomposed, as macOS may copy it"
+        );
+        assert_eq!(normalize("İSTANBUL İstanbul"), "istanbul istanbul");
+        assert_eq!(normalize("ﬁnance ﬂows, ofﬁce"), "finance flows office");
+    }
+
+    #[test]
     fn queries_split_into_normalized_words() {
         let anti_slavery = Query::new(" Anti-Slavery   INTERNATIONAL ");
         assert_eq!(anti_slavery.words, ["anti", "slavery", "international"]);
@@ -1489,18 +1513,20 @@ mod properties {
 
     /// ASCII and Unicode letters, digits, spaces and punctuation: joiners ("-", "'", ".", "’",
     /// "‐", "‑"), a dash that starts with the same byte as three of them ("—"), letters that
-    /// lower-case to two characters ("İ") or fold to two ("ß", "Œ"), and Unicode spaces.
-    const TEXT: &str = "[a-zA-Z09 .,'’‐‑—/İßŒéÉ\u{a0}\u{2003}-]{0,40}";
+    /// lower-case to two characters ("İ") or fold to two ("ß", "Œ", "ﬁ"), a combining accent,
+    /// and Unicode spaces.
+    const TEXT: &str = "[a-zA-Z09 .,'’‐‑—/İßŒéÉﬁ\u{301}\u{a0}\u{2003}-]{0,40}";
 
     proptest! {
         /// Byte by byte, normalizing gives what the rule says, character by character: lower case,
-        /// no joiners, no accents, and the runs of letters and digits as words, one space apart.
+        /// no joiners, no accents (folded, or combining), and the runs of letters and digits as
+        /// words, one space apart.
         #[test]
         fn normalizing_agrees_with_a_plain_reading_of_the_rule(text in TEXT) {
             let folded: String = text
                 .chars()
                 .flat_map(char::to_lowercase)
-                .filter(|&c| !super::is_joiner(c))
+                .filter(|&c| !super::is_joiner(c) && !super::is_combining_accent(c))
                 .map(|c| super::fold_accent(c).map_or_else(|| c.to_string(), str::to_owned))
                 .collect();
             let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).collect();
