@@ -275,7 +275,7 @@ pub fn Directory(
                 <NotShownNotice single=single_not_shown/>
                 {summary}
                 {chips}
-                <ResultList/>
+                <ResultList compact=options.compact/>
             </div>
         </div>
         <Detail/>

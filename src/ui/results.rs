@@ -134,7 +134,10 @@ fn mark(name: &str) {
 }
 
 #[component]
-pub fn ResultList() -> impl IntoView {
+pub fn ResultList(
+    /// Results only: the presets are the partner's, not the reader's to clear.
+    compact: bool,
+) -> impl IntoView {
     let state = expect_context::<DirectoryState>();
     let (selection, filters, criteria, paging) =
         (state.selection, state.filters, state.criteria, state.paging);
@@ -166,13 +169,15 @@ pub fn ResultList() -> impl IntoView {
             fallback=move || view! {
                 <div class="atd-empty">
                     <p>"No organization matches this search and these filters."</p>
-                    <button type="button" class="atd-button atd-button-secondary"
-                        on:click:target=move |ev| {
-                            filters.update(|f| f.clear());
-                            shared.with_value(|state| state.focus_after_change(&ev.target(), FOCUS_AFTER_CLEARING));
-                        }>
-                        "Clear all filters"
-                    </button>
+                    {(!compact).then(|| view! {
+                        <button type="button" class="atd-button atd-button-secondary"
+                            on:click:target=move |ev| {
+                                filters.update(|f| f.clear());
+                                shared.with_value(|state| state.focus_after_change(&ev.target(), FOCUS_AFTER_CLEARING));
+                            }>
+                            "Clear all filters"
+                        </button>
+                    })}
                 </div>
             }
         >

@@ -154,6 +154,12 @@ test('elements added later are mounted, bad values are named in warnings, and a 
   const background = await card.locator('.atd').evaluate((e) => getComputedStyle(e).backgroundColor);
   assert.equal(background, 'rgb(22, 24, 25)', 'data-theme="dark" wins over the light preference');
 
+  // A compact embed whose presets match nothing: nothing a visitor could clear them with.
+  await addEmbed(page, 'none', { 'data-q': 'zzzzzz', 'data-compact': '' });
+  const none = page.locator('#none');
+  await none.getByText('No organization matches this search and these filters.').waitFor();
+  assert.equal(await none.getByRole('button').count(), 0, 'no "Clear all filters", no chips');
+
   // An organization the data does not have: the page says so, and the partner's console names it.
   await addEmbed(page, 'missing', { 'data-org': 'no-such-body' });
   const note = page.locator('#missing').getByRole('note', { name: 'Organization not shown' });
