@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::directory::{DirectoryState, FOCUS_AFTER_CLEARING};
+use super::directory::DirectoryState;
 use super::results::OpenDetail;
 use crate::core::{Line, Profile, Target};
 
@@ -105,7 +105,7 @@ pub fn Detail() -> impl IntoView {
                     state.opener.set_value(None);
                     // A card filtered out, or not yet shown, cannot take focus back.
                     if !focus_near(&element, &state.card_id(&opener)) {
-                        state.focus_after_change(&element, FOCUS_AFTER_CLEARING);
+                        state.focus_after_change(&element, &[]);
                     }
                 }
                 // Another organization, opened from inside the dialog: the link pressed is gone,

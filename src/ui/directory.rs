@@ -14,9 +14,9 @@ use super::results::{ResultList, ResultSummary, SortSelect};
 use super::{DataSource, Host, Options};
 use crate::core::{Dataset, Filters, NotShown, Paging, Query, Selection};
 
-/// Where focus goes once the control that had it has cleared the view and is gone: the search
-/// box, or where there is none (a compact embed) the heading of the results.
-pub const FOCUS_AFTER_CLEARING: &[&str] = &["search", "results-title"];
+/// Where focus goes once the control that had it is gone and no element named in its place is
+/// there: the search box, or where there is none (a compact embed) the heading of the results.
+const FOCUS_OTHERWISE: [&str; 2] = ["search", "results-title"];
 
 /// What every component of one directory instance reads: the data, the view state and what the
 /// core derives from them. Cheap to clone.
@@ -96,11 +96,15 @@ impl DirectoryState {
     }
 
     /// Once the page shows a change, focuses the first of these elements (named as for
-    /// [`Self::id`]) that is there, beside `anchor`: a control that removed itself would otherwise
-    /// drop keyboard focus to the top of the page.
+    /// [`Self::id`]) that is there, beside `anchor`, else the search box or the results' heading:
+    /// a control that removed itself would otherwise drop keyboard focus to the top of the page.
     pub fn focus_after_change(&self, anchor: &web_sys::Node, names: &[&str]) {
         let root = anchor.get_root_node();
-        let ids: Vec<String> = names.iter().map(|name| self.id(name)).collect();
+        let ids: Vec<String> = names
+            .iter()
+            .chain(&FOCUS_OTHERWISE)
+            .map(|name| self.id(name))
+            .collect();
         request_animation_frame(move || {
             ids.iter().any(|id| focus_near(&root, id));
         });
@@ -177,7 +181,7 @@ fn NotShownNotice(single: Option<NotShown>) -> impl IntoView {
     let dismiss = move |_| {
         filters.update(|f| f.org = None);
         if let Some(notice) = notice.get_untracked() {
-            state.with_value(|state| state.focus_after_change(&notice, FOCUS_AFTER_CLEARING));
+            state.with_value(|state| state.focus_after_change(&notice, &[]));
         }
     };
     move || {

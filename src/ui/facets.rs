@@ -3,7 +3,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::directory::{DirectoryState, FOCUS_AFTER_CLEARING};
+use super::directory::DirectoryState;
 use crate::core::{Facet, Filters};
 
 #[component]
@@ -88,7 +88,6 @@ pub fn ActiveFilters() -> impl IntoView {
         let names: Vec<&str> = [Some(here.as_str()), before.as_deref()]
             .into_iter()
             .flatten()
-            .chain(FOCUS_AFTER_CLEARING.iter().copied())
             .collect();
         change_then_focus(change, &names);
     };
@@ -113,7 +112,7 @@ pub fn ActiveFilters() -> impl IntoView {
         });
         (search_chip, facet_chips.collect_view())
     };
-    let clear_all = move |_| change_then_focus(&|f| f.clear(), FOCUS_AFTER_CLEARING);
+    let clear_all = move |_| change_then_focus(&|f| f.clear(), &[]);
     view! {
         <Show when=move || query.with(|query| filters.with(|f| f.has_any(query)))>
             <div node_ref=group class="atd-active" role="group" aria-label="Active filters">

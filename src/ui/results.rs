@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use super::detail::focus_near;
-use super::directory::{DirectoryState, FOCUS_AFTER_CLEARING};
+use super::directory::DirectoryState;
 use super::Host;
 use crate::core::{Dataset, Excerpt, SortOrder, Vocabulary, PAGE_SIZE};
 
@@ -173,7 +173,7 @@ pub fn ResultList(
                         <button type="button" class="atd-button atd-button-secondary"
                             on:click:target=move |ev| {
                                 filters.update(|f| f.clear());
-                                shared.with_value(|state| state.focus_after_change(&ev.target(), FOCUS_AFTER_CLEARING));
+                                shared.with_value(|state| state.focus_after_change(&ev.target(), &[]));
                             }>
                             "Clear all filters"
                         </button>
