@@ -550,6 +550,36 @@ mod tests {
     }
 
     #[test]
+    fn a_country_named_in_a_summary_is_found_by_its_other_name() {
+        let entries = [
+            org(
+                "renate",
+                "RENATE",
+                "ngo",
+                r#""europe""#,
+                "",
+                None,
+                "A network of religious in Europe, with members in the Netherlands.",
+            ),
+            org(
+                "bali-process",
+                "Bali Process",
+                "regional",
+                r#""asia-pacific""#,
+                "",
+                None,
+                "Its members include Türkiye and Viet Nam.",
+            ),
+        ];
+        let data = dataset(&entries);
+        assert_eq!(searched(&data, "holland"), ["renate"]);
+        assert_eq!(searched(&data, "netherlands"), ["renate"]);
+        assert_eq!(searched(&data, "vietnam"), ["bali-process"]);
+        assert_eq!(searched(&data, "viet nam"), ["bali-process"]);
+        assert_eq!(searched(&data, "turkey"), ["bali-process"]);
+    }
+
+    #[test]
     fn a_finished_word_is_found_as_a_word_and_hyphenated_words_by_their_parts() {
         let entries = [
             org(

@@ -20,7 +20,8 @@
 //! trafficking for sexual exploitation: "sexual" carries "sex", which a query's finished word must
 //! find as a whole word (see [`super::search`]). "Online" and "internet" name one thing, and the
 //! bodies that fight the exploitation of children on the internet write "online": each carries
-//! the other.
+//! the other. A country named in a text is found by the other name people use for it
+//! ([`super::country`]'s other names): "Netherlands" carries "holland", "Viet Nam" "vietnam".
 
 use std::borrow::Cow;
 
@@ -185,7 +186,12 @@ fn may_have_other_form(word: &[u8]) -> bool {
         | [b'p', b'e', b'o' | b'r', b'p' | b's', ..]
         | [b's', b'e', b'x', b'u', ..]
         | [b'o', b'n', b'l', b'i', b'n', b'e']
-        | [b'i', b'n', b't', b'e', b'r', b'n', b'e', b't'] => true,
+        | [b'i', b'n', b't', b'e', b'r', b'n', b'e', b't']
+        | b"eswatini"
+        | b"myanmar"
+        | b"netherlands"
+        | b"turkiye"
+        | b"viet" => true,
         [.., b'0'..=b'9'] => zero_padding(word).is_some(),
         _ => {
             first_beginning_for(word, Spelling::British).is_some()
@@ -239,7 +245,8 @@ fn singular(word: &str) -> Cow<'_, str> {
 
 /// What a text holding the word should also be found by: "people" brings "person" (which "persons"
 /// starts with), "person" or "persons" brings "people", "sexual" or "sexually" brings "sex", and
-/// "online" and "internet" bring each other.
+/// "online" and "internet" bring each other, and a country's name the other name of it that people
+/// type, in one word (those of [`super::country`] the search reads beside a headquarters).
 fn also_found_by(word: &str) -> Option<&'static str> {
     match word {
         "people" => Some("person"),
@@ -247,6 +254,11 @@ fn also_found_by(word: &str) -> Option<&'static str> {
         "sexual" | "sexually" => Some("sex"),
         "online" => Some("internet"),
         "internet" => Some("online"),
+        "eswatini" => Some("swaziland"),
+        "myanmar" => Some("burma"),
+        "netherlands" => Some("holland"),
+        "turkiye" => Some("turkey"),
+        "viet" => Some("vietnam"),
         _ => None,
     }
 }
@@ -444,7 +456,7 @@ mod tests {
     #[test]
     fn the_quick_check_passes_every_word_whose_form_is_not_its_beginning() {
         let words = crate::core::search::normalize(include_str!("../../data/organizations.json"));
-        let extra = "womens colouries organisations policies analysed centres childrens crises person people sexual sexually c029 labor organized centers programs online internet";
+        let extra = "womens colouries organisations policies analysed centres childrens crises person people sexual sexually c029 labor organized centers programs online internet eswatini myanmar netherlands turkiye viet";
         let mut others = 0;
         for word in words.split(' ').chain(extra.split(' ')) {
             if also_found_by(word).is_some() || british(word).is_some() {
@@ -519,10 +531,33 @@ mod tests {
             ("online scams", "online scams\ninternet"),
             ("internet platforms", "internet platforms\nonline"),
             ("internets", "internets"),
+            ("the netherlands", "the netherlands\nholland"),
+            ("viet nam", "viet nam\nvietnam"),
         ] {
             let mut field = text.to_owned();
             add_matched_forms(&mut field);
             assert_eq!(field, with);
+        }
+    }
+
+    /// The country names a text carries another name for are those the country table gives, so
+    /// that a name in a summary is found as the same name on a card is.
+    #[test]
+    fn a_country_in_a_text_carries_its_other_name_from_the_country_table() {
+        use super::super::country::{country_name, country_other_names};
+        use super::super::search::normalize;
+        for code in ["MM", "NL", "SZ", "TR", "VN"] {
+            let name = normalize(country_name(code).unwrap_or_default());
+            let first_word = name.split(' ').next().unwrap_or_default();
+            let carried = also_found_by(first_word).map(str::to_owned);
+            let other_names: Vec<String> = country_other_names(code)
+                .iter()
+                .map(|other| normalize(other))
+                .collect();
+            assert!(
+                carried.as_ref().is_some_and(|c| other_names.contains(c)),
+                "{code}: {name} carries {carried:?}, not one of {other_names:?}"
+            );
         }
     }
 }
