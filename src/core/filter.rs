@@ -415,11 +415,26 @@ mod tests {
             None,
             "Works online.",
         );
-        let data = dataset(&[ilo, nowhere]);
+        let liberty_shared = org(
+            "liberty-shared",
+            "Liberty Shared",
+            "ngo",
+            r#""asia-pacific""#,
+            "",
+            None,
+            "Works through the law.",
+        )
+        .replacen(
+            r#""summary""#,
+            r#""headquarters":{"city":"Hong Kong","country":"HK"},"summary""#,
+            1,
+        );
+        let data = dataset(&[ilo, nowhere, liberty_shared]);
         assert_eq!(
             data.entries()[0].place().as_deref(),
             Some("Geneva, Switzerland")
         );
+        assert_eq!(data.entries()[2].place().as_deref(), Some("Hong Kong"));
         for q in ["geneva", "Switzerland", "labour geneva"] {
             assert_eq!(searched(&data, q), ["ilo"], "{q}");
         }

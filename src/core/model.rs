@@ -96,13 +96,14 @@ impl Organization {
         }
     }
 
-    /// Where the headquarters are, for people: "Vienna, Austria".
+    /// Where the headquarters are, for people: "Vienna, Austria"; "Hong Kong" once, for a city
+    /// that is its own country's or territory's name.
     pub fn place(&self) -> Option<String> {
         self.headquarters
             .as_ref()
             .map(|hq| match country_name(&hq.country) {
-                Some(country) => format!("{}, {country}", hq.city),
-                None => hq.city.clone(),
+                Some(country) if country != hq.city => format!("{}, {country}", hq.city),
+                _ => hq.city.clone(),
             })
     }
 

@@ -93,6 +93,19 @@ pub struct Profile {
     pub sections: Vec<Section>,
 }
 
+/// A count with its thousands set apart, as people write it: "1,400", "57".
+fn grouped(count: u32) -> String {
+    let digits = count.to_string();
+    let mut text = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
+}
+
 impl Dataset {
     /// The detail view of `org`, with its parent and the bodies within it looked up here.
     pub fn profile(&self, org: &Organization) -> Profile {
@@ -107,7 +120,7 @@ impl Dataset {
             (
                 "Members",
                 org.members
-                    .map(|m| Line::text(format!("{} (as of {})", m.count, m.as_of))),
+                    .map(|m| Line::text(format!("{} (as of {})", grouped(m.count), m.as_of))),
             ),
             (
                 "Part of",
@@ -248,6 +261,20 @@ mod tests {
         assert_eq!(child.facts[4].value.target, Target::Entry("parent".into()));
         let tags: Vec<&str> = child.tags.iter().map(|t| t.title).collect();
         assert_eq!(tags, ["Focus areas", "Forms of exploitation", "Regions"]);
+    }
+
+    #[test]
+    fn counts_set_their_thousands_apart() {
+        for (count, text) in [
+            (0, "0"),
+            (57, "57"),
+            (196, "196"),
+            (1400, "1,400"),
+            (25_000, "25,000"),
+            (1_234_567, "1,234,567"),
+        ] {
+            assert_eq!(grouped(count), text);
+        }
     }
 
     #[test]
