@@ -120,20 +120,30 @@ impl Filters {
     }
 
     /// How a change of state should reach the browser history: typing in the search box replaces
-    /// the current entry, while opening a detail view or changing a facet or the order adds one,
-    /// so that Back returns to the previous meaningful view.
-    pub fn history_step(&self, next: &Self) -> HistoryStep {
-        if self == next {
-            HistoryStep::None
-        } else if (Self {
+    /// the current entry, and so does another order chosen right after one (the arrow keys on the
+    /// "Sort by" box choose one at every press), while opening a detail view, changing a facet or
+    /// first changing the order adds one, so that Back returns to the previous meaningful view.
+    pub fn history_step(&self, next: &Self, after_sorting: bool) -> HistoryStep {
+        let typing = Self {
             q: next.q.clone(),
             ..self.clone()
-        }) == *next
-        {
+        } == *next;
+        if self == next {
+            HistoryStep::None
+        } else if typing || (after_sorting && self.is_sorting(next)) {
             HistoryStep::Replace
         } else {
             HistoryStep::Push
         }
+    }
+
+    /// Whether `next` differs from this in its order alone.
+    pub fn is_sorting(&self, next: &Self) -> bool {
+        self.sort != next.sort
+            && Self {
+                sort: next.sort,
+                ..self.clone()
+            } == *next
     }
 }
 
@@ -208,10 +218,26 @@ mod tests {
             org: Some("interpol".into()),
             ..typed.clone()
         };
-        assert_eq!(start.history_step(&start), HistoryStep::None);
-        assert_eq!(start.history_step(&typed), HistoryStep::Replace);
-        assert_eq!(typed.history_step(&faceted), HistoryStep::Push);
-        assert_eq!(typed.history_step(&opened), HistoryStep::Push);
+        let sorted = Filters {
+            sort: SortOrder::Founded,
+            ..typed.clone()
+        };
+        let sorted_again = Filters {
+            sort: SortOrder::Level,
+            ..typed.clone()
+        };
+        assert_eq!(start.history_step(&start, false), HistoryStep::None);
+        assert_eq!(start.history_step(&typed, false), HistoryStep::Replace);
+        assert_eq!(typed.history_step(&faceted, false), HistoryStep::Push);
+        assert_eq!(typed.history_step(&opened, false), HistoryStep::Push);
+        // The first order chosen adds an entry; the orders passed through after it replace it.
+        assert!(typed.is_sorting(&sorted) && !typed.is_sorting(&faceted));
+        assert_eq!(typed.history_step(&sorted, false), HistoryStep::Push);
+        assert_eq!(
+            sorted.history_step(&sorted_again, true),
+            HistoryStep::Replace
+        );
+        assert_eq!(sorted.history_step(&opened, true), HistoryStep::Push);
     }
 }
 

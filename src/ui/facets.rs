@@ -2,6 +2,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::directory::DirectoryState;
 use crate::core::{Facet, Filters};
@@ -10,7 +12,9 @@ use crate::core::{Facet, Filters};
 pub fn Facets() -> impl IntoView {
     let state = expect_context::<DirectoryState>();
     // Open where the stylesheet sets them beside the results, which hides the summary; folded
-    // above the results where the directory is narrow (a phone, a partner's side column).
+    // above the results where the directory is narrow (a phone, a partner's side column). Decided
+    // again whenever the layout changes (a window widened, a tablet turned), which shows or hides
+    // the summary and so resizes it.
     let (details, summary) = (
         NodeRef::<html::Details>::new(),
         NodeRef::<html::Summary>::new(),
@@ -19,12 +23,24 @@ pub fn Facets() -> impl IntoView {
         let (Some(details), Some(summary)) = (details.get(), summary.get()) else {
             return;
         };
-        let display = window()
-            .get_computed_style(&summary)
-            .ok()
-            .flatten()
-            .and_then(|style| style.get_property_value("display").ok());
-        details.set_open(display.as_deref() == Some("none"));
+        let was_wide = std::cell::Cell::new(None);
+        let (observed, without_observer) = (summary.clone(), details.clone());
+        let follow_layout = Closure::<dyn FnMut()>::new(move || {
+            let wide = is_not_displayed(&observed);
+            if was_wide.replace(Some(wide)) != Some(wide) {
+                details.set_open(wide);
+            }
+        });
+        match web_sys::ResizeObserver::new(follow_layout.as_ref().unchecked_ref()) {
+            // It reports the summary's size once at the start, then at every change.
+            Ok(observer) => observer.observe(&summary),
+            Err(error) => {
+                leptos::logging::warn!("could not follow the layout: {error:?}");
+                without_observer.set_open(is_not_displayed(&summary));
+            }
+        }
+        // The filters are never taken off the page: the observer lives as long as it.
+        follow_layout.forget();
     });
     view! {
         <details node_ref=details class="atd-facets">
@@ -35,6 +51,17 @@ pub fn Facets() -> impl IntoView {
             </section>
         </details>
     }
+}
+
+/// Whether the stylesheet hides this element (`display: none`).
+fn is_not_displayed(element: &web_sys::Element) -> bool {
+    window()
+        .get_computed_style(element)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("display").ok())
+        .as_deref()
+        == Some("none")
 }
 
 #[component]

@@ -75,6 +75,8 @@ struct Waiting {
 /// Keeps `filters` and the URL in step for as long as the calling component lives.
 pub fn sync_with_url(filters: RwSignal<Filters>) {
     let committed = StoredValue::new(filters.get_untracked());
+    // Whether the last change chose another order, which the next one replaces if it does too.
+    let after_sorting = StoredValue::new(false);
     let waiting = StoredValue::new(None::<Waiting>);
     // Takes the waiting replacement off its timer, so that it is written at most once.
     let take_waiting = move || {
@@ -91,7 +93,13 @@ pub fn sync_with_url(filters: RwSignal<Filters>) {
     };
     Effect::new(move |_| {
         let next = filters.get();
-        let step = committed.with_value(|previous| previous.history_step(&next));
+        let (step, sorting) = committed.with_value(|previous| {
+            let step = previous.history_step(&next, after_sorting.get_value());
+            (step, previous.is_sorting(&next))
+        });
+        if step != HistoryStep::None {
+            after_sorting.set_value(sorting);
+        }
         let query = next.to_query();
         committed.set_value(next);
         match step {
@@ -114,6 +122,7 @@ pub fn sync_with_url(filters: RwSignal<Filters>) {
         // The browser has moved to another entry: a replacement meant for the one it left must
         // not land on this one.
         take_waiting();
+        after_sorting.set_value(false);
         let restored = current_filters();
         committed.set_value(restored.clone());
         filters.set(restored);

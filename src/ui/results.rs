@@ -65,7 +65,7 @@ pub fn SortSelect() -> impl IntoView {
             >
                 {SortOrder::ALL
                     .map(|sort| view! {
-                        <option value=sort.slug() selected=move || filters.with(|f| f.sort == sort)>
+                        <option value=sort.slug() prop:selected=move || filters.with(|f| f.sort == sort)>
                             {sort.label()}
                         </option>
                     })

@@ -124,7 +124,19 @@ test('on a phone the filters start folded, so the results show on the first scre
   await unSystem.check();
   const un = data.filter((o) => o.level === 'un').length;
   await eventually(() => countLine(page), `${un} of ${data.length} organizations`, 'the unfolded filters work');
+
+  // Turned or widened, the page lays the filters out anew: beside the results when wide, folded
+  // again when narrow; loaded folded, they must not stay hidden with no "Filters" to open them.
+  const folded = await open('', { width: 768, height: 1024 });
+  const europe = folded.getByRole('checkbox', { name: /^Europe \(/ });
+  assert.equal(await europe.isVisible(), false, 'folded on a tablet held upright');
+  await folded.setViewportSize({ width: 1024, height: 768 });
+  await europe.waitFor({ state: 'visible' });
+  await folded.setViewportSize({ width: 320, height: 800 });
+  await europe.waitFor({ state: 'hidden' });
+  await folded.getByText('Filters', { exact: true }).filter({ visible: true }).waitFor();
   assert.deepEqual(page.consoleErrors, []);
+  assert.deepEqual(folded.consoleErrors, []);
 });
 
 test('on a phone every detail view fits the screen: nothing sticks out of the dialog or scrolls sideways', async () => {
@@ -391,6 +403,62 @@ test('the URL keeps the view, a reload restores it, and typing does not add hist
     await eventually(() => page.evaluate(() => location.search), `?q=${typed}`, `"${typed}" in URL`);
   }
   assert.equal(await page.evaluate(() => history.length), lengthBeforeTyping);
+});
+
+test('passing through the orders with the arrow keys adds one history entry, which Back undoes', async () => {
+  const page = await open('?level=un');
+  const start = await page.evaluate(() => history.length);
+  const sortBox = page.getByRole('combobox', { name: 'Sort by' });
+  // The box shows the order the list is in, also after the person has used it.
+  const shownOrder = () => sortBox.evaluate((box) => box.selectedOptions[0]?.textContent.trim());
+  const [first, firstLabel] = [await sortBox.inputValue(), await shownOrder()];
+  await sortBox.focus();
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown');
+  const chosen = await sortBox.inputValue();
+  assert.notEqual(chosen, first, 'the arrow keys chose another order');
+  await eventually(() => page.evaluate(() => location.search), `?level=un&sort=${chosen}`, 'the last order in the URL');
+  assert.equal(await page.evaluate(() => history.length), start + 1);
+  await page.goBack();
+  await eventually(() => page.evaluate(() => location.search), '?level=un', 'Back returns to the order before');
+  await eventually(() => sortBox.inputValue(), first, 'and the box shows it');
+  await page.goForward();
+  await eventually(() => sortBox.inputValue(), chosen, 'Forward shows the chosen order again');
+
+  // Chosen with a click, then another: Back returns to the order before both, and shows it.
+  await page.goBack();
+  await sortBox.selectOption({ label: 'Founding year (oldest first)' });
+  await sortBox.selectOption({ label: 'Level' });
+  await eventually(() => page.evaluate(() => location.search), '?level=un&sort=level', 'the last order in the URL');
+  await page.goBack();
+  await eventually(() => page.evaluate(() => location.search), '?level=un', 'Back returns to the order before both');
+  await eventually(shownOrder, firstLabel, 'and the box shows it');
+});
+
+test('wherever focus is, it shows a dark bar beside the yellow: yellow alone on white is too faint', async () => {
+  const page = await open('?q=un');
+  const darkBar = 'rgb(11, 12, 12)';
+  const focused = () => page.evaluate(() => {
+    const element = document.activeElement;
+    const name = (element.labels?.[0] ?? element).textContent.trim().slice(0, 30);
+    return { what: `${element.tagName.toLowerCase()} "${name}"`, shadow: getComputedStyle(element).boxShadow };
+  });
+  const faint = new Set();
+  const kinds = new Set();
+  const tabThrough = async (presses) => {
+    for (let i = 0; i < presses; i += 1) {
+      await page.keyboard.press('Tab');
+      const { what, shadow } = await focused();
+      if (what.startsWith('body')) continue; // past the last control, focus leaves the page
+      kinds.add(what.split(' ')[0]);
+      if (!shadow.includes(darkBar)) faint.add(what);
+    }
+  };
+  await tabThrough(40);
+  await page.getByRole('button', { name: 'Embed this view' }).click();
+  await page.getByRole('dialog', { name: 'Embed this view' }).waitFor();
+  await tabThrough(6);
+  assert.deepEqual([...faint], [], 'controls whose focus is yellow only');
+  for (const kind of ['input', 'select', 'button', 'a', 'textarea']) assert.ok(kinds.has(kind), `reached a ${kind}`);
 });
 
 test('a detail view opens and closes by keyboard, with its own URL, and focus returns to its card', async () => {
