@@ -158,7 +158,12 @@ fn line_view(line: Line) -> impl IntoView {
     } = line;
     let main = match target {
         Target::Web(url) => {
-            view! { <a href=url target="_blank" rel="noopener noreferrer">{text}</a> }.into_any()
+            // A link that shows its own address needs it no second time on paper.
+            let shows_address = (text == url).then_some("");
+            view! {
+                <a href=url target="_blank" rel="noopener noreferrer" data-shows-address=shows_address>{text}</a>
+            }
+            .into_any()
         }
         Target::Entry(id) => view! { <OpenDetail id name=text/> }.into_any(),
         Target::Nothing if strong => view! { <strong>{text}</strong> }.into_any(),

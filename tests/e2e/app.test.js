@@ -434,6 +434,37 @@ test('passing through the orders with the arrow keys adds one history entry, whi
   await eventually(shownOrder, firstLabel, 'and the box shows it');
 });
 
+test('on paper an open entry comes out whole, with its links\' addresses, and a list without its controls', async () => {
+  const page = await open('?org=unodc');
+  const unodc = data.find((o) => o.id === 'unodc');
+  const dialog = page.getByRole('dialog', { name: /United Nations Office on Drugs and Crime/ });
+  await dialog.waitFor();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await dialog.evaluate((d) => d.scrollHeight <= d.clientHeight + 1), true, 'nothing of the entry is scrolled out of the page');
+  assert.equal(await dialog.getByRole('button', { name: 'Close' }).isVisible(), false);
+  assert.equal(await page.getByRole('searchbox', { name: 'Search organizations' }).isVisible(), false, 'the list behind it is left out');
+  const addressAfter = (link) => link.evaluate((a) => getComputedStyle(a, '::after').content);
+  for (const source of unodc.sources) {
+    assert.equal(await addressAfter(dialog.getByRole('link', { name: source.title }).first()), `" (${source.url})"`);
+  }
+  assert.equal(await addressAfter(dialog.getByRole('link', { name: unodc.website, exact: true })), 'none', 'an address shown once');
+  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+  assert.ok((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length > 1, 'the entry runs over pages');
+
+  const list = await open('?level=un&q=labour');
+  await list.emulateMedia({ media: 'print' });
+  for (const control of [
+    list.getByRole('searchbox', { name: 'Search organizations' }),
+    list.getByRole('combobox', { name: 'Sort by' }),
+    list.getByRole('checkbox', { name: /^Europe \(/ }),
+    list.getByRole('button', { name: /^Show \d+ more$/ }),
+  ]) assert.equal(await control.isVisible(), false);
+  await list.getByRole('button', { name: 'Remove Level: UN system' }).waitFor({ state: 'visible' });
+  const shown = await results(list).count();
+  const matching = Number((await countLine(list)).split(' ')[0]);
+  if (shown < matching) await list.getByText(`Showing ${shown} of ${matching} results.`).waitFor();
+});
+
 test('wherever focus is, it shows a dark bar beside the yellow: yellow alone on white is too faint', async () => {
   const page = await open('?q=un');
   const darkBar = 'rgb(11, 12, 12)';
