@@ -112,7 +112,7 @@ impl DataSource {
                     fallback: None,
                 }),
                 Err(error) => {
-                    leptos::logging::warn!("using the built-in data: {error:?}");
+                    leptos::logging::warn!("using the built-in data: {error}");
                     match built_in.load().await {
                         Ok(data) => Ok(Loaded {
                             data,
@@ -120,7 +120,7 @@ impl DataSource {
                         }),
                         Err(built_in_error) => {
                             leptos::logging::error!(
-                                "the built-in data failed too: {built_in_error:?}"
+                                "the built-in data failed too: {built_in_error}"
                             );
                             Err(error)
                         }
@@ -133,7 +133,7 @@ impl DataSource {
             }),
         };
         if let Err(error) = &result {
-            leptos::logging::error!("loading the directory failed: {error:?}");
+            leptos::logging::error!("loading the directory failed: {error}");
         }
         result
     }
