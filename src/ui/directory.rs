@@ -229,8 +229,16 @@ pub fn Directory(
     // single file (its data carried inside) has no embed.js or index.html beside it to point at.
     let hosted = !matches!(options.source, DataSource::Inline { .. });
     let embed_button = (options.host == Host::Page && hosted).then(|| view! { <EmbedDialog/> });
+    let results_title = state.id("results-title");
+    let skip_state = state.clone();
     let controls = (!options.compact).then(|| {
         view! {
+            // The first stop for the keyboard: past the search, the order and some thirty filters. A
+            // link that moves focus itself, as its address would change a partner's page or our state.
+            <a class="atd-skip" href=format!("#{results_title}") on:click:target=move |ev| {
+                ev.prevent_default();
+                skip_state.focus_after_change(&ev.target(), &["results-title"]);
+            }>"Skip to the results"</a>
             <div class="atd-toolbar">
                 <div class="atd-field atd-search">
                     <label for=search_id.clone()>"Search organizations"</label>

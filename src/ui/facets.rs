@@ -25,12 +25,18 @@ pub fn Facets() -> impl IntoView {
         };
         let was_wide = std::cell::Cell::new(None);
         let (observed, without_observer) = (summary.clone(), details.clone());
-        let follow_layout = Closure::<dyn FnMut()>::new(move || {
-            let wide = is_not_displayed(&observed);
-            if was_wide.replace(Some(wide)) != Some(wide) {
-                details.set_open(wide);
-            }
-        });
+        let follow_layout = Closure::<dyn FnMut(JsValue, web_sys::ResizeObserver)>::new(
+            move |_, observer: web_sys::ResizeObserver| {
+                // Taken off the page (the data loaded again): its size fell to nothing.
+                if !observed.is_connected() {
+                    return observer.disconnect();
+                }
+                let wide = is_not_displayed(&observed);
+                if was_wide.replace(Some(wide)) != Some(wide) {
+                    details.set_open(wide);
+                }
+            },
+        );
         match web_sys::ResizeObserver::new(follow_layout.as_ref().unchecked_ref()) {
             // It reports the summary's size once at the start, then at every change.
             Ok(observer) => observer.observe(&summary),
@@ -39,7 +45,7 @@ pub fn Facets() -> impl IntoView {
                 without_observer.set_open(is_not_displayed(&summary));
             }
         }
-        // The filters are never taken off the page: the observer lives as long as it.
+        // Called for as long as the filters are on the page; a few bytes once they are gone.
         follow_layout.forget();
     });
     view! {

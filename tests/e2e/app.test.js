@@ -465,6 +465,28 @@ test('on paper an open entry comes out whole, with its links\' addresses, and a 
   if (shown < matching) await list.getByText(`Showing ${shown} of ${matching} results.`).waitFor();
 });
 
+test('the first Tab offers a way past the search, the order and the filters to the results', async () => {
+  const page = await open('?q=police');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the results' });
+  assert.equal(await isFocused(skip), true, 'the first stop');
+  const box = await skip.boundingBox();
+  assert.ok(box && box.width > 50 && box.height > 10, 'seen once it has focus');
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { name: 'Organizations' });
+  await eventually(() => isFocused(heading), true, 'focus on the results\' heading');
+  // Past the chips that say what the results are of, the first card.
+  await page.keyboard.press('Tab');
+  assert.equal(await isFocused(page.getByRole('button', { name: 'Remove Search: “police”' })), true);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const firstCard = results(page).first().getByRole('link').first();
+  assert.equal(await isFocused(firstCard), true, 'then the first card');
+  assert.equal(await page.evaluate(() => location.search + location.hash), '?q=police', 'the view is unchanged');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal((await skip.boundingBox())?.width ?? 0, 1, 'hidden again without focus');
+});
+
 test('wherever focus is, it shows a dark bar beside the yellow: yellow alone on white is too faint', async () => {
   const page = await open('?q=un');
   const darkBar = 'rgb(11, 12, 12)';
