@@ -487,6 +487,13 @@ test('the first Tab offers a way past the search, the order and the filters to t
   assert.equal((await skip.boundingBox())?.width ?? 0, 1, 'hidden again without focus');
 });
 
+test('a screen reader hears a pause between the acronym, level and place of a card', async () => {
+  const page = await open('?q=untoc');
+  const cop = data.find((o) => o.id === 'untoc-conference-of-the-parties');
+  const snapshot = await results(page).first().ariaSnapshot();
+  assert.ok(snapshot.includes(`paragraph: ${cop.acronym} , ${levelLabels[cop.level]} , Vienna, Austria`), snapshot);
+});
+
 test('wherever focus is, it shows a dark bar beside the yellow: yellow alone on white is too faint', async () => {
   const page = await open('?q=un');
   const darkBar = 'rgb(11, 12, 12)';
