@@ -109,6 +109,11 @@ test("using a widget never touches the partner's history, and partner links stil
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
   await page.getByRole('checkbox', { name: /^Africa/ }).first().check();
+  // Its skip link takes focus to its own results, and leaves the partner's address alone.
+  await widget(page, 1).getByRole('link', { name: 'Skip to the results' }).focus();
+  await page.keyboard.press('Enter');
+  const itsResults = widget(page, 1).getByRole('heading', { name: 'Organizations' });
+  await eventually(() => itsResults.evaluate((h) => h === h.getRootNode().activeElement), true, 'focus on its results');
   assert.deepEqual(await page.evaluate(() => ({ length: history.length, href: location.href })), before);
 
   await page.getByRole('link', { name: 'About us' }).click();
