@@ -16,7 +16,10 @@ use crate::core::{Dataset, Filters, NotShown, Paging, Query, Selection};
 
 /// Where focus goes once the control that had it is gone and no element named in its place is
 /// there: the search box, or where there is none (a compact embed) the heading of the results.
-const FOCUS_OTHERWISE: [&str; 2] = ["search", "results-title"];
+const FOCUS_OTHERWISE: [&str; 2] = [SEARCH, RESULTS_TITLE];
+/// The names, for [`DirectoryState::id`], of the search box and of the results' heading.
+const SEARCH: &str = "search";
+const RESULTS_TITLE: &str = "results-title";
 
 /// What every component of one directory instance reads: the data, the view state and what the
 /// core derives from them. Cheap to clone.
@@ -222,14 +225,14 @@ pub fn Directory(
     }
     provide_context(state.clone());
 
-    let search_id = state.id("search");
+    let search_id = state.id(SEARCH);
     let search_hint_id = state.id("search-hint");
     let filters = state.filters;
     // Offered where the directory is the page; a guest instance is already embedded, and the
     // single file (its data carried inside) has no embed.js or index.html beside it to point at.
     let hosted = !matches!(options.source, DataSource::Inline { .. });
     let embed_button = (options.host == Host::Page && hosted).then(|| view! { <EmbedDialog/> });
-    let results_title = state.id("results-title");
+    let results_title = state.id(RESULTS_TITLE);
     let skip_state = state.clone();
     let controls = (!options.compact).then(|| {
         view! {
@@ -237,7 +240,7 @@ pub fn Directory(
             // link that moves focus itself, as its address would change a partner's page or our state.
             <a class="atd-skip" href=format!("#{results_title}") on:click:target=move |ev| {
                 ev.prevent_default();
-                skip_state.focus_after_change(&ev.target(), &["results-title"]);
+                skip_state.focus_after_change(&ev.target(), &[RESULTS_TITLE]);
             }>"Skip to the results"</a>
             <div class="atd-toolbar">
                 <div class="atd-field atd-search">
@@ -274,7 +277,7 @@ pub fn Directory(
     // On its own page the results are a landmark; on a partner's page, where several instances may
     // stand side by side inside the partner's own landmarks, they are not.
     let (results_role, results_label) = match options.host {
-        Host::Page => (Some("region"), Some(state.id("results-title"))),
+        Host::Page => (Some("region"), Some(state.id(RESULTS_TITLE))),
         Host::Isolated => (None, None),
     };
     let content = view! {
@@ -283,7 +286,7 @@ pub fn Directory(
         <div class=layout>
             {facets}
             <div class="atd-results" role=results_role aria-labelledby=results_label>
-                <h2 id=state.id("results-title") class="atd-visually-hidden" tabindex="-1">"Organizations"</h2>
+                <h2 id=state.id(RESULTS_TITLE) class="atd-visually-hidden" tabindex="-1">"Organizations"</h2>
                 <NotShownNotice single=single_not_shown/>
                 {summary}
                 {chips}
