@@ -289,6 +289,23 @@ fn remove_tag(html: &mut String, tag: &str, marker: &str, closing: Option<&str>)
     ))
 }
 
+/// The page without its HTML comments, which are notes for whoever edits index.html, and without
+/// the indentation before each.
+fn without_comments(html: &str) -> Result<String> {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        let end = rest[start..]
+            .find("-->")
+            .map(|i| start + i + "-->".len())
+            .ok_or("an unclosed comment in dist/index.html")?;
+        out.push_str(rest[..start].trim_end_matches([' ', '\t']));
+        rest = rest[end..].strip_prefix('\n').unwrap_or(&rest[end..]);
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 /// The build's copy of the data, minified; a file that is not JSON goes in as it is, for the app to
 /// report exactly what is wrong with it.
 fn built_in_data(dist: &Path) -> Result<Vec<u8>> {
@@ -304,8 +321,9 @@ fn built_in_data(dist: &Path) -> Result<Vec<u8>> {
 
 /// Writes `dist/anti-trafficking-directory.html` and returns its size in bytes.
 pub fn single_file(dist: &Path) -> Result<usize> {
-    let mut html = fs::read_to_string(dist.join("index.html"))
+    let html = fs::read_to_string(dist.join("index.html"))
         .map_err(|e| format!("reading dist/index.html: {e}"))?;
+    let mut html = without_comments(&html)?;
     let css = String::from_utf8(find(dist, "styles-", ".css")?)
         .map_err(|e| format!("the stylesheet: {e}"))?;
     // Compressed like the code: the stylesheet is a tenth of the file otherwise.
@@ -397,6 +415,8 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).expect("a temporary folder");
         let index = r#"<!doctype html><html><head><meta charset="utf-8">
+  <!-- A note for whoever edits the page,
+       on two lines. -->
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'">
 <link rel="stylesheet" href="./styles-1.css" integrity="x"/>
 <link rel="preload" href="data/organizations.json" as="fetch" crossorigin>
@@ -464,9 +484,14 @@ mod tests {
             "./atdir-app-1_bg.wasm",
             "default-src 'self'",
             "data/organizations.json",
+            "A note for whoever edits the page",
         ] {
-            assert!(!html.contains(gone), "{gone} is still referenced");
+            assert!(!html.contains(gone), "{gone} is still in the file");
         }
+        assert!(
+            html.starts_with("<!doctype html><html><head><meta charset=\"windows-1252\">\n\n"),
+            "a comment's line goes with it: {html}"
+        );
         assert!(html.contains(r#"<script type="text/plain" id="atdir-css">"#));
         assert!(html.contains(r#"<script type="text/plain" id="atdir-data">"#));
         assert!(html.contains("DecompressionStream('gzip')"));
