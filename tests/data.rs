@@ -179,6 +179,29 @@ fn every_parent_exists_and_no_chain_of_parents_loops() {
     }
 }
 
+/// A search for an instrument's short name finds the entries that list it only if they all give it
+/// that name: where one says "Palermo Protocol" and another "Trafficking in Persons Protocol", or
+/// none, a search for either misses some of them.
+#[test]
+fn an_instrument_has_the_same_short_name_wherever_it_is_listed() {
+    let all = entries();
+    let mut short_names: HashMap<&str, BTreeSet<Option<&str>>> = HashMap::new();
+    for instrument in all
+        .iter()
+        .filter_map(|e| e.get("instruments")?.as_array())
+        .flatten()
+    {
+        let name = instrument["name"].as_str().unwrap_or_default();
+        let short = instrument.get("short_name").and_then(Value::as_str);
+        short_names.entry(name).or_default().insert(short);
+    }
+    let differing: Vec<_> = short_names
+        .into_iter()
+        .filter(|(_, shorts)| shorts.len() > 1)
+        .collect();
+    assert!(differing.is_empty(), "{differing:?}");
+}
+
 /// Every string under a `url` or `website` key anywhere in an entry.
 fn urls(value: &Value, key: Option<&str>, out: &mut Vec<String>) {
     match value {
