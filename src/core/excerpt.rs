@@ -91,13 +91,10 @@ fn passages(org: &Organization) -> impl Iterator<Item = (&'static str, String)> 
         .iter()
         .map(|alias| ("Also known as", alias.clone()));
     let role = sentences(&org.role).map(|sentence| ("Against trafficking", sentence.to_owned()));
-    let instruments = org.instruments.iter().map(|instrument| {
-        let text = match &instrument.short_name {
-            Some(short) => format!("{} ({short})", instrument.name),
-            None => instrument.name.clone(),
-        };
-        ("Instruments", text)
-    });
+    let instruments = org
+        .instruments
+        .iter()
+        .map(|instrument| ("Instruments", instrument.title()));
     let people = org
         .people
         .iter()

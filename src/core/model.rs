@@ -149,6 +149,16 @@ pub struct Instrument {
     pub role: String,
 }
 
+impl Instrument {
+    /// Its name, with its short name after it if it has one: "Protocol … (Palermo Protocol)".
+    pub fn title(&self) -> String {
+        match &self.short_name {
+            Some(short) => format!("{} ({short})", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
 /// A report or other publication, identified by a UN document symbol, a URL, or both.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -165,10 +165,7 @@ impl Dataset {
             .instruments
             .iter()
             .map(|i| {
-                let mut name = i.name.clone();
-                if let Some(short) = &i.short_name {
-                    name.push_str(&format!(" ({short})"));
-                }
+                let mut name = i.title();
                 if let Some(year) = i.year {
                     name.push_str(&format!(", {year}"));
                 }
