@@ -68,7 +68,7 @@ impl NotShown {
 }
 
 /// `id` as a message quotes it: cut short, with an ellipsis, when it is long.
-fn quoted(id: &str) -> String {
+pub(crate) fn quoted(id: &str) -> String {
     match id.char_indices().nth(NotShown::QUOTED_CHARS) {
         Some((end, _)) => format!("{}…", &id[..end]),
         None => id.to_owned(),

@@ -1,8 +1,10 @@
 //! The view state in a URL query string (`?q=child&level=un,ngo&org=unicef`), so that a view can be
-//! shared as a link and restored on reload. Unknown keys and values are ignored, never an error.
+//! shared as a link and restored on reload. Unknown keys and values are left out of the view, never
+//! an error; the values of the directory's own keys are named in a note (see [`LeftOut`]).
 
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
+use super::dataset::quoted;
 use super::filter::{Facet, Filters, SortOrder};
 use super::vocabulary::{Choices, Vocabulary};
 
@@ -49,11 +51,55 @@ fn decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Adds the values of a comma-separated list to `set`: a link may name a facet more than once
-/// (`level=un&level=ngo`, as a form with two ticked boxes writes it).
-fn add_to_set<V: Vocabulary>(set: &mut Choices<V>, value: &str) {
-    for value in value.split(',').filter_map(V::from_slug) {
-        set.insert(value);
+/// The values a link gives the directory's own keys that name nothing in it (`level=polcing`,
+/// `sort=newest`), which the view leaves out. A person who followed the link is told, since the
+/// view is then wider than the link meant.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeftOut(Vec<(&'static str, String)>);
+
+impl LeftOut {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("This link asks for ")?;
+        for (i, (key, value)) in self.0.iter().enumerate() {
+            let separator = match i {
+                0 => "",
+                _ if i + 1 == self.0.len() => " and ",
+                _ => ", ",
+            };
+            write!(f, "{separator}{key} “{}”", quoted(value))?;
+        }
+        let them = if self.0.len() == 1 {
+            "it is"
+        } else {
+            "they are"
+        };
+        write!(
+            f,
+            ", which this directory does not have: {them} left out of the view."
+        )
+    }
+}
+
+/// Adds the values of a comma-separated list to `set`, and those that name nothing to `left_out`:
+/// a link may name a facet more than once (`level=un&level=ngo`, as a form with two ticked boxes
+/// writes it).
+fn add_to_set<V: Vocabulary>(
+    set: &mut Choices<V>,
+    value: &str,
+    facet: Facet,
+    left_out: &mut LeftOut,
+) {
+    for slug in value.split(',').filter(|slug| !slug.is_empty()) {
+        match V::from_slug(slug) {
+            Some(value) => set.insert(value),
+            None => left_out.0.push((facet.key(), slug.to_owned())),
+        }
     }
 }
 
@@ -64,7 +110,14 @@ fn join_set<V: Vocabulary>(set: Choices<V>) -> String {
 impl Filters {
     /// Reads the state from a query string, with or without its leading `?`.
     pub fn from_query(query: &str) -> Self {
+        Self::read_query(query).0
+    }
+
+    /// Reads the state from a query string, and what in it names nothing here. Keys that are not
+    /// the directory's own (`utm_source`) are nobody's mistake, and are passed over in silence.
+    pub fn read_query(query: &str) -> (Self, LeftOut) {
         let mut filters = Self::default();
+        let mut left_out = LeftOut::default();
         for pair in query.trim_start_matches('?').split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = decode(value);
@@ -76,16 +129,20 @@ impl Filters {
                     filters.q.push(' ');
                     filters.q.push_str(&value);
                 }
-                "level" => add_to_set(&mut filters.levels, &slug),
-                "region" => add_to_set(&mut filters.regions, &slug),
-                "focus" => add_to_set(&mut filters.focus, &slug),
-                "form" => add_to_set(&mut filters.forms, &slug),
+                "level" => add_to_set(&mut filters.levels, &slug, Facet::Level, &mut left_out),
+                "region" => add_to_set(&mut filters.regions, &slug, Facet::Region, &mut left_out),
+                "focus" => add_to_set(&mut filters.focus, &slug, Facet::Focus, &mut left_out),
+                "form" => add_to_set(&mut filters.forms, &slug, Facet::Form, &mut left_out),
                 "org" => filters.org = Some(slug).filter(|v| !v.is_empty()),
-                "sort" => filters.sort = SortOrder::from_slug(&slug).unwrap_or_default(),
+                "sort" => match SortOrder::from_slug(&slug) {
+                    Some(sort) => filters.sort = sort,
+                    None if slug.is_empty() => {}
+                    None => left_out.0.push(("sort", slug)),
+                },
                 _ => {}
             }
         }
-        filters
+        (filters, left_out)
     }
 
     /// Writes the state as a query string with its leading `?`, or `""` for the default view.
@@ -210,6 +267,35 @@ mod tests {
         assert!(filters.focus.is_empty());
         assert_eq!(filters.sort, SortOrder::BestMatch);
         assert_eq!(filters.org, None);
+    }
+
+    #[test]
+    fn values_that_name_nothing_are_named_in_a_note_and_other_keys_are_not() {
+        let (filters, left_out) = Filters::read_query(
+            "utm_source=x&Level=Police,NGO,&focus=%ZZ&sort=random&embed=1&org=",
+        );
+        assert_eq!(filters.levels, Choices::from([Level::Ngo]));
+        assert_eq!(
+            left_out.to_string(),
+            "This link asks for level “police”, focus “%zz” and sort “random”, which this \
+             directory does not have: they are left out of the view."
+        );
+        let (_, one) = Filters::read_query("?form=organ-trade&sort=");
+        assert_eq!(
+            one.to_string(),
+            "This link asks for form “organ-trade”, which this directory does not have: it is \
+             left out of the view."
+        );
+        let long = "x".repeat(500);
+        let (_, long) = Filters::read_query(&format!("region={long}"));
+        assert!(long.to_string().chars().count() < 200, "{long}");
+        for fine in [
+            "",
+            "?q=a&level=un,ngo&sort=founded&org=nope",
+            "utm_source=x&embed=1&&=",
+        ] {
+            assert!(Filters::read_query(fine).1.is_empty(), "{fine}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::history;
 use super::load::LoadError;
 use super::results::{ResultList, ResultSummary, SortSelect};
 use super::{DataSource, Host, Options};
-use crate::core::{Dataset, Filters, NotShown, Paging, Query, Selection};
+use crate::core::{Dataset, Filters, LeftOut, NotShown, Paging, Query, Selection};
 
 /// Where focus goes once the control that had it is gone and no element named in its place is
 /// there: the search box, or where there is none (a compact embed) the heading of the results.
@@ -210,10 +210,11 @@ pub fn Directory(
     options: Options,
 ) -> impl IntoView {
     let notice = fallback.map(|reason| view! { <FallbackNotice data=data.clone() reason retry/> });
-    let initial = match options.host {
-        Host::Page => history::current_filters(),
-        Host::Isolated => options.preset.clone(),
+    let (initial, left_out) = match options.host {
+        Host::Page => history::current_view(),
+        Host::Isolated => (options.preset.clone(), LeftOut::default()),
     };
+    let opened_with = initial.clone();
     let (single, single_not_shown) = match options.single.as_deref().map(|id| data.find(id)) {
         Some(Ok(position)) => (Some(position), None),
         Some(Err(reason)) => (None, Some(reason)),
@@ -225,9 +226,23 @@ pub fn Directory(
     }
     provide_context(state.clone());
 
+    let filters = state.filters;
+    // Shown while the view is the one the link opened, as the link is what it speaks of.
+    let left_out_notice = (!left_out.is_empty()).then(|| {
+        leptos::logging::warn!("Anti-Trafficking Directory: {left_out}");
+        let message = left_out.to_string();
+        move || {
+            filters.with(|f| *f == opened_with).then(|| {
+                view! {
+                    <div class="atd-notice" role="note" aria-label="Link not fully understood">
+                        <p>{message.clone()}</p>
+                    </div>
+                }
+            })
+        }
+    });
     let search_id = state.id(SEARCH);
     let search_hint_id = state.id("search-hint");
-    let filters = state.filters;
     // Offered where the directory is the page; a guest instance is already embedded, and the
     // single file (its data carried inside) has no embed.js or index.html beside it to point at.
     let hosted = !matches!(options.source, DataSource::Inline { .. });
@@ -288,6 +303,7 @@ pub fn Directory(
             <div class="atd-results" role=results_role aria-labelledby=results_label>
                 <h2 id=state.id(RESULTS_TITLE) class="atd-visually-hidden" tabindex="-1">"Organizations"</h2>
                 <NotShownNotice single=single_not_shown/>
+                {left_out_notice}
                 {summary}
                 {chips}
                 <ResultList compact=options.compact/>

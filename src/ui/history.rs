@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::History;
 
-use crate::core::{Filters, HistoryStep};
+use crate::core::{Filters, HistoryStep, LeftOut};
 
 fn in_fragment() -> bool {
     window().location().protocol().is_ok_and(|p| p == "file:")
@@ -35,6 +35,11 @@ fn current_state() -> String {
 /// The state the current URL describes.
 pub fn current_filters() -> Filters {
     Filters::from_query(&current_state())
+}
+
+/// The state the current URL describes, and what in it names nothing here (see [`LeftOut`]).
+pub fn current_view() -> (Filters, LeftOut) {
+    Filters::read_query(&current_state())
 }
 
 /// A same-page link to the view `query` (as [`Filters::to_query`] writes it) describes.

@@ -620,6 +620,24 @@ test('a link to an organization the directory does not have says so and keeps th
   await eventually(() => isFocused(page.getByRole('searchbox', { name: 'Search organizations' })), true, 'focus after Dismiss');
 });
 
+test('a link with a filter the directory does not have says which, shows the rest of its view, and the note goes once the view changes', async () => {
+  const page = await open('?level=policing,polcing&sort=newest&utm_source=newsletter');
+  const note = page.getByRole('note', { name: 'Link not fully understood' });
+  await note.waitFor();
+  assert.equal(
+    (await note.textContent()).trim(),
+    'This link asks for level “polcing” and sort “newest”, which this directory does not have: they are left out of the view.',
+  );
+  const policing = data.filter((o) => o.level === 'policing').length;
+  assert.equal(await countLine(page), `${policing} of ${data.length} organizations`);
+  await page.getByRole('checkbox', { name: /^Europe/ }).check();
+  await note.waitFor({ state: 'detached' });
+
+  const fine = await open('?level=policing&utm_source=newsletter');
+  await eventually(() => countLine(fine), `${policing} of ${data.length} organizations`, 'the view of a link that names only what is here');
+  assert.equal(await fine.getByRole('note', { name: 'Link not fully understood' }).count(), 0, 'no note for another site\'s keys');
+});
+
 test('a search of nothing searchable, such as an invisible character, shows no search chip and filters nothing', async () => {
   const page = await open('?q=%E2%80%8B&region=africa');
   const group = page.getByRole('group', { name: 'Active filters' });
