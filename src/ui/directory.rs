@@ -11,7 +11,7 @@ use super::facets::{ActiveFilters, Facets};
 use super::history;
 use super::load::LoadError;
 use super::results::{ResultList, ResultSummary, SortSelect};
-use super::{DataSource, Host, Options};
+use super::{Host, Options, SINGLE_FILE};
 use crate::core::{Dataset, Filters, LeftOut, NotShown, Paging, Query, Selection};
 
 /// Where focus goes once the control that had it is gone and no element named in its place is
@@ -245,8 +245,8 @@ pub fn Directory(
     let search_hint_id = state.id("search-hint");
     // Offered where the directory is the page; a guest instance is already embedded, and the
     // single file (its data carried inside) has no embed.js or index.html beside it to point at.
-    let hosted = !matches!(options.source, DataSource::Inline { .. });
-    let embed_button = (options.host == Host::Page && hosted).then(|| view! { <EmbedDialog/> });
+    let embed_button =
+        (options.host == Host::Page && !SINGLE_FILE).then(|| view! { <EmbedDialog/> });
     let results_title = state.id(RESULTS_TITLE);
     let skip_state = state.clone();
     let controls = (!options.compact).then(|| {

@@ -140,6 +140,13 @@ impl DataSource {
 }
 
 async fn fetch(url: &str) -> Result<Arc<Dataset>, LoadError> {
+    if super::SINGLE_FILE {
+        // Never asked for (the single file carries its data); this leaves the network code out.
+        return Err(LoadError::Network {
+            url: url.to_owned(),
+            cause: "the single file fetches nothing".to_owned(),
+        });
+    }
     let network = |cause: gloo_net::Error| LoadError::Network {
         url: url.to_owned(),
         cause: cause.to_string(),

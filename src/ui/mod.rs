@@ -19,6 +19,11 @@ use crate::core::{EmbedSettings, Filters, Theme};
 pub use app::App;
 pub use load::DataSource;
 
+/// Whether this is the single file's build: its data is always carried inside, and it is never an
+/// iframe embed nor offers embed snippets, so the code for those is left out of its wasm (5 KB of
+/// the 350 KB the file may weigh).
+const SINGLE_FILE: bool = cfg!(feature = "single-file");
+
 /// Where an instance lives, which decides whether it may touch the browser's address bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Host {
@@ -95,12 +100,17 @@ pub fn start_page() {
             origin: load::BUILT_IN_ORIGIN.to_owned(),
             json,
         },
-        None => DataSource::hosted(),
+        None if !SINGLE_FILE => DataSource::hosted(),
+        // Never so in a single file as built; if its data went missing, the page says so.
+        None => DataSource::Inline {
+            origin: load::BUILT_IN_ORIGIN.to_owned(),
+            json: String::new(),
+        },
     };
     let search = window().location().search().unwrap_or_default();
     // `?embed=1` is the iframe embed: a compact guest view that keeps its presets in memory (an
     // iframe's history entries would hijack the partner page's Back button) and reports its height.
-    let options = if Filters::is_embed_query(&search) {
+    let options = if !SINGLE_FILE && Filters::is_embed_query(&search) {
         iframe::report_height_to_parent();
         let settings = EmbedSettings {
             filters: Filters::from_query(&search),

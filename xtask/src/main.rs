@@ -263,15 +263,24 @@ fn build_dist() -> Result<Built> {
     )
     .map_err(|e| format!("adding {} to PATH: {e}", wasm_opt_dir.display()))?;
     run("cargo", &["fetch"])?;
+    let path = path.to_string_lossy();
     // --offline: a tool version mismatch is an error here rather than a download attempt.
-    run_in(
-        &root(),
-        "trunk",
-        &["build", "--release", "--offline"],
-        &[("PATH", &path.to_string_lossy())],
-    )?;
+    let trunk_build = |more: &[&str]| {
+        let args = [["build", "--release", "--offline"].as_slice(), more].concat();
+        run_in(&root(), "trunk", &args, &[("PATH", &path)])
+    };
+    trunk_build(&[])?;
+    // The single file is packed from a build of its own, with the `single-file` feature: its wasm
+    // leaves out what a file that carries its data never does (see `SINGLE_FILE` in src/ui).
+    let single_file_build = root().join("target").join("single-file");
+    trunk_build(&[
+        "--features",
+        "single-file",
+        "--dist",
+        &single_file_build.to_string_lossy(),
+    ])?;
     let dist = root().join("dist");
-    let single_file = pack::single_file(&dist)?;
+    let single_file = pack::single_file(&single_file_build, &dist)?;
 
     // The embed is the library with its `embed` entry points, bound for a classic script. It skips
     // wasm-opt: from -O2 up its gzip grows by 20 KB (measured with binaryen 132),

@@ -1,4 +1,4 @@
-//! Packs trunk's `dist/` into one self-contained HTML file that works from file://, offline.
+//! Packs a trunk build into one self-contained HTML file that works from file://, offline.
 //!
 //! From file:// a browser blocks module scripts, the wasm fetch and the data fetch, so everything
 //! goes inside: the stylesheet, the JS glue, the wasm and the build's copy of the data, each gzipped,
@@ -285,7 +285,7 @@ fn remove_tag(html: &mut String, tag: &str, marker: &str, closing: Option<&str>)
         from = head_end;
     }
     Err(format!(
-        "dist/index.html has no <{tag}> with {marker:?}: has trunk's output changed?"
+        "the built index.html has no <{tag}> with {marker:?}: has trunk's output changed?"
     ))
 }
 
@@ -298,7 +298,7 @@ fn without_comments(html: &str) -> Result<String> {
         let end = rest[start..]
             .find("-->")
             .map(|i| start + i + "-->".len())
-            .ok_or("an unclosed comment in dist/index.html")?;
+            .ok_or("an unclosed comment in the built index.html")?;
         out.push_str(rest[..start].trim_end_matches([' ', '\t']));
         rest = rest[end..].strip_prefix('\n').unwrap_or(&rest[end..]);
     }
@@ -319,20 +319,21 @@ fn built_in_data(dist: &Path) -> Result<Vec<u8>> {
         .unwrap_or(text))
 }
 
-/// Writes `dist/anti-trafficking-directory.html` and returns its size in bytes.
-pub fn single_file(dist: &Path) -> Result<usize> {
-    let html = fs::read_to_string(dist.join("index.html"))
-        .map_err(|e| format!("reading dist/index.html: {e}"))?;
+/// Packs trunk's output in `built` into `dist/anti-trafficking-directory.html` and returns its size
+/// in bytes.
+pub fn single_file(built: &Path, dist: &Path) -> Result<usize> {
+    let html = fs::read_to_string(built.join("index.html"))
+        .map_err(|e| format!("reading {}/index.html: {e}", built.display()))?;
     let mut html = without_comments(&html)?;
-    let css = String::from_utf8(find(dist, "styles-", ".css")?)
+    let css = String::from_utf8(find(built, "styles-", ".css")?)
         .map_err(|e| format!("the stylesheet: {e}"))?;
     // Compressed like the code: the stylesheet is a tenth of the file otherwise.
     let css = as_text(&gzip(minify_css(&css).as_bytes())?);
-    let glue = String::from_utf8(find(dist, "atdir-app-", ".js")?)
+    let glue = String::from_utf8(find(built, "atdir-app-", ".js")?)
         .map_err(|e| format!("the JS glue: {e}"))?;
     let glue = as_text(&gzip(compact_js(&glue).as_bytes())?);
-    let wasm = as_text(&gzip(&find(dist, "atdir-app-", "_bg.wasm")?)?);
-    let data = as_text(&gzip(&built_in_data(dist)?)?);
+    let wasm = as_text(&gzip(&find(built, "atdir-app-", "_bg.wasm")?)?);
+    let data = as_text(&gzip(&built_in_data(built)?)?);
 
     remove_tag(&mut html, "script", "type=\"module\"", Some("</script>"))?;
     remove_tag(&mut html, "link", "rel=\"modulepreload\"", None)?;
@@ -349,7 +350,7 @@ pub fn single_file(dist: &Path) -> Result<usize> {
     let charset = "<meta charset=\"utf-8\">";
     if !html.contains(charset) {
         return Err(format!(
-            "dist/index.html has no {charset}: has trunk's output changed?"
+            "the built index.html has no {charset}: has trunk's output changed?"
         ));
     }
     let html = ascii_html(&html).replacen(charset, "<meta charset=\"windows-1252\">", 1);
@@ -361,7 +362,7 @@ pub fn single_file(dist: &Path) -> Result<usize> {
     );
     let (start, end) = html
         .split_once("</body>")
-        .ok_or("dist/index.html has no </body>")?;
+        .ok_or("the built index.html has no </body>")?;
     let mut file = start.replacen("</head>", &head, 1).into_bytes();
     for (id, payload) in [
         ("atdir-css", css),
@@ -468,9 +469,9 @@ mod tests {
     #[test]
     fn packing_inlines_everything_and_is_deterministic() {
         let dir = fake_dist("ok");
-        single_file(&dir).expect("packs");
+        single_file(&dir, &dir).expect("packs");
         let first = fs::read(dir.join(SINGLE_FILE)).expect("the single file");
-        single_file(&dir).expect("packs again");
+        single_file(&dir, &dir).expect("packs again");
         assert_eq!(
             fs::read(dir.join(SINGLE_FILE)).expect("the single file"),
             first,
@@ -566,7 +567,7 @@ mod tests {
             index.replace("rel=\"modulepreload\"", "rel=\"other\""),
         )
         .expect("written");
-        let error = single_file(&dir).expect_err("the preload link is missing");
+        let error = single_file(&dir, &dir).expect_err("the preload link is missing");
         assert!(error.contains("has trunk's output changed?"), "{error}");
         let _ = fs::remove_dir_all(dir);
     }
