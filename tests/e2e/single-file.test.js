@@ -47,6 +47,7 @@ test('the single file works from file:// with no other request at all, and its l
   assert.deepEqual(others, [], 'only file:, data: and blob: requests');
   assert.deepEqual([...page.outside, ...again.outside], []);
   assert.equal(await page.getByRole('note', { name: 'Data source' }).count(), 0, 'the built-in data is the data here');
+  assert.equal(await page.getByRole('button', { name: 'Embed this view' }).count(), 0, 'no embed.js beside the file for a snippet to load');
 });
 
 test('dist/ served from a sub-path works the same, with relative URLs only', async () => {
