@@ -270,6 +270,8 @@ fn build_dist() -> Result<Built> {
         run_in(&root(), "trunk", &args, &[("PATH", &path)])
     };
     trunk_build(&[])?;
+    let dist = root().join("dist");
+    pack::strip_page_comments(&dist)?;
     // The single file is packed from a build of its own, with the `single-file` feature: its wasm
     // leaves out what a file that carries its data never does (see `SINGLE_FILE` in src/ui).
     let single_file_build = root().join("target").join("single-file");
@@ -279,7 +281,6 @@ fn build_dist() -> Result<Built> {
         "--dist",
         &single_file_build.to_string_lossy(),
     ])?;
-    let dist = root().join("dist");
     let single_file = pack::single_file(&single_file_build, &dist)?;
 
     // The embed is the library with its `embed` entry points, bound for a classic script. It skips

@@ -319,6 +319,15 @@ fn built_in_data(dist: &Path) -> Result<Vec<u8>> {
         .unwrap_or(text))
 }
 
+/// Drops the HTML comments from the hosted page in `dist`, as from the single file: each visitor
+/// would download them.
+pub fn strip_page_comments(dist: &Path) -> Result {
+    let path = dist.join("index.html");
+    let html = fs::read_to_string(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    fs::write(&path, without_comments(&html)?)
+        .map_err(|e| format!("writing {}: {e}", path.display()))
+}
+
 /// Packs trunk's output in `built` into `dist/anti-trafficking-directory.html` and returns its size
 /// in bytes.
 pub fn single_file(built: &Path, dist: &Path) -> Result<usize> {
