@@ -237,10 +237,10 @@ fn compacted_by_lines(js: &str) -> Option<String> {
     (!in_comment).then_some(out)
 }
 
-/// The one file in `dist` whose name starts with `prefix` and ends with `suffix`.
-fn find(dist: &Path, prefix: &str, suffix: &str) -> Result<Vec<u8>> {
-    let mut matches: Vec<_> = fs::read_dir(dist)
-        .map_err(|e| format!("reading {}: {e}", dist.display()))?
+/// The one file in the trunk build `built` whose name starts with `prefix` and ends with `suffix`.
+fn find(built: &Path, prefix: &str, suffix: &str) -> Result<Vec<u8>> {
+    let mut matches: Vec<_> = fs::read_dir(built)
+        .map_err(|e| format!("reading {}: {e}", built.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| {
             let name = path
@@ -256,7 +256,7 @@ fn find(dist: &Path, prefix: &str, suffix: &str) -> Result<Vec<u8>> {
         }
         _ => Err(format!(
             "expected exactly one {prefix}*{suffix} in {}",
-            dist.display()
+            built.display()
         )),
     }
 }
@@ -308,8 +308,8 @@ fn without_comments(html: &str) -> Result<String> {
 
 /// The build's copy of the data, minified; a file that is not JSON goes in as it is, for the app to
 /// report exactly what is wrong with it.
-fn built_in_data(dist: &Path) -> Result<Vec<u8>> {
-    let path = dist
+fn built_in_data(built: &Path) -> Result<Vec<u8>> {
+    let path = built
         .join("data")
         .join("built-in")
         .join("organizations.json");
