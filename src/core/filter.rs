@@ -740,6 +740,27 @@ mod tests {
     }
 
     #[test]
+    fn best_match_puts_a_whole_word_before_the_beginning_of_one() {
+        let entry = |id: &str, name: &str, summary: &str| {
+            org(id, name, "ngo", r#""global""#, "", None, summary)
+        };
+        let data = dataset(&[
+            entry("fra", "Agency for Fundamental Rights", "Advises."),
+            entry("freedom-fund", "Freedom Fund", "Funds work."),
+            entry("unicef", "United Nations Children's Fund", "Helps."),
+            entry("alpha", "Alpha Office", "Usually in Geneva."),
+            entry("beta", "Beta Office", "Based in the US."),
+        ]);
+        assert_eq!(
+            searched(&data, "fund"),
+            ["freedom-fund", "unicef", "fra"],
+            "each field's whole words first, in the chosen order"
+        );
+        assert_eq!(searched(&data, "fundam"), ["fra"]);
+        assert_eq!(searched(&data, "us"), ["beta", "alpha"], "usually");
+    }
+
+    #[test]
     fn sorting_by_year_puts_unknown_years_last_and_by_level_groups_levels() {
         let data = sample();
         let by_year = Filters {

@@ -21,7 +21,7 @@ use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 use super::lowercase::lowercase;
 use super::model::Organization;
 use super::selection::FacetBits;
-use super::spelling::{add_matched_forms, begins_a_form_of, matched_form};
+use super::spelling::{add_matched_forms, begins_a_form_of, form_endings, matched_form};
 
 /// Folds one lower-case character to its unaccented Latin form; `None` for characters kept as they are.
 fn fold_accent(c: char) -> Option<&'static str> {
@@ -226,14 +226,18 @@ impl<'a> SearchText<'a> {
 /// Where a word is in an entry, counting its fields one after the other: the place of its first
 /// occurrence, or a place before it in the same field, with bytes that follow it there. A word that
 /// grows by exactly those bytes is then known to be there without reading the entry's text, which at
-/// 100,000 entries is what a keystroke costs most: a cache miss per entry.
+/// 100,000 entries is what a keystroke costs most: a cache miss per entry. How much of the text's
+/// word is left after it says, without reading the text either, whether the word is whole there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Found {
     at: u32,
     /// Up to eight bytes that follow the word, the first in the lowest byte.
     after: u64,
     /// How many bytes of `after` are known.
-    known: u32,
+    known: u16,
+    /// How many bytes the text's word has after the word (up to `u16::MAX`: a place before the
+    /// word has `u16::MAX`, as it is not known).
+    rest: u16,
 }
 
 impl Found {
@@ -241,8 +245,16 @@ impl Found {
     fn field_start(offset: usize) -> Self {
         Self {
             at: offset as u32,
+            rest: u16::MAX,
             ..Self::default()
         }
+    }
+
+    /// The lowest `count` bytes of a number, `count` at most eight.
+    fn low_bytes(count: usize) -> u64 {
+        u64::MAX
+            .checked_shr(64 - 8 * count as u32)
+            .unwrap_or_default()
     }
 
     /// Up to eight bytes as they sit in `after`: the first in the lowest byte, zeros beyond.
@@ -254,27 +266,46 @@ impl Found {
 
     /// A word of `len` bytes at `at` in `field`, a field that starts at `offset`.
     fn at(field: &[u8], at: usize, len: usize, offset: usize) -> Self {
-        let next = field.get(at + len..).unwrap_or_default();
-        let next = next.get(..8).unwrap_or(next);
+        let rest = field.get(at + len..).unwrap_or_default();
+        let next = rest.get(..8).unwrap_or(rest);
+        let word_rest = rest.iter().position(|&byte| is_separator(byte));
         Self {
             at: (offset + at) as u32,
             after: Self::packed(next),
-            known: next.len() as u32,
+            known: next.len() as u16,
+            rest: word_rest.unwrap_or(rest.len()).min(u16::MAX.into()) as u16,
         }
     }
 
-    /// This place, for the word found here grown by `end`, if `end` follows it here.
+    /// This place, for the word found here grown by `end`, if `end` follows it here; `None` too
+    /// where the rest of the text's word is eight bytes or fewer but not all known, so that the
+    /// text is read again: [`Self::is_whole`] needs those bytes.
     fn grown_by(self, end: &[u8]) -> Option<Self> {
         let len = end.len();
-        if len == 0 || len > self.known as usize {
+        if len == 0 || len > self.known.into() {
             return None;
         }
-        let mask = u64::MAX >> (64 - 8 * len);
-        (self.after & mask == Self::packed(end)).then(|| Self {
+        let grown = Self {
             at: self.at,
             after: self.after.checked_shr(8 * len as u32).unwrap_or_default(),
-            known: self.known - len as u32,
-        })
+            known: self.known - len as u16,
+            rest: self.rest.saturating_sub(len as u16),
+        };
+        let rest_unknown = grown.rest > grown.known && grown.rest <= 8;
+        (self.after & Self::low_bytes(len) == Self::packed(end) && !rest_unknown).then_some(grown)
+    }
+
+    /// Whether the word found here is a whole word of the text, or one followed by an ending
+    /// that keeps it the same word (`endings`, each [`Self::packed`]: "migrant" in "migrants").
+    /// An ending is never longer than eight bytes, which [`Self::grown_by`] keeps known.
+    fn is_whole(self, endings: &[u64]) -> bool {
+        match usize::from(self.rest) {
+            0 => true,
+            rest if rest <= self.known.into() => {
+                endings.contains(&(self.after & Self::low_bytes(rest)))
+            }
+            _ => false,
+        }
     }
 }
 
@@ -639,24 +670,47 @@ pub enum Relevance {
     /// The query is, word for word, the name, acronym or another name: "un" is the United Nations,
     /// before the African Union and the "UN Committee on the Rights of the Child".
     WholeName,
-    /// The query is the beginning of the name, acronym or another name, as someone types it:
-    /// "united nat" puts the United Nations and its agencies before the "Office of the United
-    /// Nations High Commissioner for Refugees".
+    /// The query is the beginning of the name, acronym or another name, word for word: "united
+    /// nations" puts the United Nations' agencies before the "Office of the United Nations High
+    /// Commissioner for Refugees".
     NameStart,
     /// Every word of the query is in the name, acronym or another name.
     Title,
+    /// The query is the beginning of a name as someone types it, its last word the beginning of
+    /// the name's word there: "united nat" puts the United Nations and its agencies first too.
+    /// Each relevance whose name ends in "partial" is that of a last word that only begins a
+    /// word of the text, and comes after the same relevance for a whole word: "fund" puts the
+    /// Freedom Fund before the "Fundamental Rights Agency", which someone who types on to
+    /// "fundam" finds first all the same. A single letter always counts as a beginning: as a word
+    /// of its own, it is mostly "a" (see [`SearchText::find`]).
+    NameStartPartial,
+    /// As [`Self::Title`], with a last word that only begins a word where it is first found.
+    TitlePartial,
     /// Every word is in the names or elsewhere on the card (summary, place), but not all in the
     /// names.
     Card,
+    CardPartial,
     /// Every word is somewhere in the entry, but not all on its card.
     Text,
+    TextPartial,
 }
 
 impl Relevance {
     /// By the field of a [`SearchText`] they stand for.
     const BY_FIELD: [Self; 3] = [Self::Title, Self::Card, Self::Text];
     /// How many there are: the last one's number, plus one.
-    pub const COUNT: usize = Self::Text as usize + 1;
+    pub const COUNT: usize = Self::TextPartial as usize + 1;
+
+    /// This relevance, for a last word that only begins a word of the text.
+    fn partial(self) -> Self {
+        match self {
+            Self::NameStart => Self::NameStartPartial,
+            Self::Title => Self::TitlePartial,
+            Self::Card => Self::CardPartial,
+            Self::Text => Self::TextPartial,
+            other => other,
+        }
+    }
 }
 
 /// A normalized query: the words that must all appear, each in its matched form ("forced labor" for
@@ -670,6 +724,9 @@ pub struct Query {
     characters: Vec<Characters>,
     /// The words' [`name_key`]: the key of the names that the query is, word for word.
     name_key: u64,
+    /// The [`form_endings`] of the last word, each [`Found::packed`]: none is longer than eight
+    /// bytes.
+    last_endings: Vec<u64>,
     /// The query with its hyphenated words whole, as normalizing joins them ("cooperation" for
     /// "co-operation"), if it has any: the parts alone miss text that writes the word whole.
     joined: Option<Box<Query>>,
@@ -717,10 +774,18 @@ impl Query {
         let words: Vec<String> = matched_words(normalized).map(Cow::into_owned).collect();
         let characters = words.iter().map(|word| Characters::of(word)).collect();
         let name_key = name_key(&words);
+        let last_endings = words.last().map_or_else(Vec::new, |last| {
+            form_endings(last)
+                .iter()
+                .filter(|ending| ending.len() <= 8)
+                .map(|ending| Found::packed(ending.as_bytes()))
+                .collect()
+        });
         Self {
             words,
             characters,
             name_key,
+            last_endings,
             joined: None,
         }
     }
@@ -823,6 +888,7 @@ impl Query {
     ) -> Option<Relevance> {
         let before = found.len();
         let mut relevance = Relevance::Title;
+        let mut last = None;
         for ((word, &characters), start) in self.words().zip(&self.characters).zip(starts) {
             let (whole, word) = (word.whole, word.text.as_bytes());
             let here = match start {
@@ -844,15 +910,22 @@ impl Query {
             };
             relevance = relevance.max(text.relevance_at(here.at as usize));
             found.push(here);
+            last = Some(here);
         }
+        let in_fields = if last.is_some_and(|last| !last.is_whole(&self.last_endings)) {
+            relevance.partial()
+        } else {
+            relevance
+        };
         if relevance == Relevance::Title {
             if self.is_a_name_in(text) {
-                relevance = Relevance::WholeName;
-            } else if self.begins_a_name_in(text) {
-                relevance = Relevance::NameStart;
+                return Some(Relevance::WholeName);
+            }
+            if let Some(name_start) = self.name_start_in(text) {
+                return Some(name_start.min(in_fields));
             }
         }
-        Some(relevance)
+        Some(in_fields)
     }
 
     /// Whether the query is, word for word (each in its matched form), one of the entry's own
@@ -865,33 +938,38 @@ impl Query {
     /// Whether the query begins one of the entry's own names, word for word: each word but the
     /// last is the name's word there as a search matches a finished word ([`is_matched_whole`]),
     /// and the last begins the next word of the name in one of its spellings
-    /// ([`begins_a_form_of`]). Asked only of entries whose names hold every word.
-    fn begins_a_name_in(&self, text: &SearchText) -> bool {
-        let Some((last, finished)) = self.words.split_last() else {
-            return false;
-        };
+    /// ([`begins_a_form_of`]); [`Relevance::NameStart`] if, in one name, the last is that word
+    /// too, [`Relevance::NameStartPartial`] if it only begins it. Asked only of entries whose
+    /// names hold every word.
+    fn name_start_in(&self, text: &SearchText) -> Option<Relevance> {
+        let (last, finished) = self.words.split_last()?;
         // A matched form keeps the first letter of its word, so a name that starts with another
         // letter is passed over before its words are split and their forms worked out: most
         // entries have none that starts with the query's, which their initials tell at once.
         let first_letter = self.words[0].as_bytes().first();
         let initial = Characters::starting_lines([self.words[0].as_str()]);
         if !text.name_initials.covers(initial) {
-            return false;
+            return None;
         }
-        let mut names = text
+        let names = text
             .own_names()
             .filter(|name| name.first() == first_letter)
             .filter_map(|name| std::str::from_utf8(name).ok());
-        names.any(|name| {
+        let starts = names.filter_map(|name| {
             let mut name_words = name.split(' ');
-            finished.iter().all(|word| {
+            let begun = finished.iter().all(|word| {
                 name_words.next().is_some_and(|name_word| {
                     is_matched_whole(name_word.as_bytes(), word.as_bytes())
                 })
-            }) && name_words
-                .next()
-                .is_some_and(|name_word| begins_a_form_of(name_word, last))
-        })
+            });
+            let name_word = name_words.next().filter(|_| begun)?;
+            if is_matched_whole(name_word.as_bytes(), last.as_bytes()) {
+                Some(Relevance::NameStart)
+            } else {
+                begins_a_form_of(name_word, last).then_some(Relevance::NameStartPartial)
+            }
+        });
+        starts.min()
     }
 }
 
@@ -1133,12 +1211,12 @@ mod tests {
         assert_eq!(find("organ trafficking", &organs), Some(Relevance::Text));
         assert_eq!(
             find("organ", &organizations),
-            Some(Relevance::Text),
+            Some(Relevance::TextPartial),
             "the last word may be a beginning"
         );
         assert_eq!(
             find("child traff", &organs),
-            Some(Relevance::Text),
+            Some(Relevance::TextPartial),
             "\"children\" is matched by \"child\""
         );
         assert_eq!(
@@ -1158,12 +1236,20 @@ mod tests {
             "Funds council work in Côte d'Ivoire; anti-trafficking",
         );
         let text = SearchText::new(&title, "", &body, &[]);
-        assert_eq!(relevance("un", &text), Some(Relevance::Title), "union");
+        assert_eq!(
+            relevance("un", &text),
+            Some(Relevance::TitlePartial),
+            "union"
+        );
         assert_eq!(relevance("ion", &text), None, "union, council");
         assert_eq!(relevance("cil", &text), None, "council");
-        assert_eq!(relevance("c", &text), Some(Relevance::Text), "council");
+        assert_eq!(
+            relevance("c", &text),
+            Some(Relevance::TextPartial),
+            "council"
+        );
         assert_eq!(relevance("o", &text), None, "every word holds one");
-        assert_eq!(relevance("traff", &text), Some(Relevance::Text));
+        assert_eq!(relevance("traff", &text), Some(Relevance::TextPartial));
         assert_eq!(
             relevance("ivoire", &text),
             Some(Relevance::Text),
@@ -1201,7 +1287,11 @@ mod tests {
             relevance_in("united nations", &un),
             Some(Relevance::WholeName)
         );
-        assert_eq!(relevance_in("un", &au), Some(Relevance::Title), "union");
+        assert_eq!(
+            relevance_in("un", &au),
+            Some(Relevance::TitlePartial),
+            "union"
+        );
         assert_eq!(
             relevance_in("international labor organisations", &ilo),
             Some(Relevance::WholeName),
@@ -1220,38 +1310,114 @@ mod tests {
         let un = names(&["United Nations", "UN"]);
         let ilo = names(&["International Labour Organization", "ILO"]);
         let rapporteurs = names(&["Special Rapporteurs on Slavery"]);
-        for (query, names) in [
-            ("united", &un),
-            ("united nat", &un),
-            ("UNITED NATIO", &un),
-            ("intern", &ilo),
-            ("il", &ilo),
-            ("international labor org", &ilo),
-            ("international labour organ", &ilo),
-            ("special rapporteur on", &rapporteurs),
+        for (query, names, expected) in [
+            ("united", &un, Relevance::NameStart),
+            ("international labor", &ilo, Relevance::NameStart),
+            ("special rapporteur", &rapporteurs, Relevance::NameStart),
+            ("special rapporteur on", &rapporteurs, Relevance::NameStart),
+            ("united nat", &un, Relevance::NameStartPartial),
+            ("UNITED NATIO", &un, Relevance::NameStartPartial),
+            ("intern", &ilo, Relevance::NameStartPartial),
+            ("il", &ilo, Relevance::NameStartPartial),
+            ("international labor org", &ilo, Relevance::NameStartPartial),
+            (
+                "international labour organ",
+                &ilo,
+                Relevance::NameStartPartial,
+            ),
+            ("nations", &un, Relevance::Title),
+            ("labour organization", &ilo, Relevance::Title),
+            ("international organization", &ilo, Relevance::Title),
+            ("other", &ilo, Relevance::Title),
+            ("united nations o", &un, Relevance::TitlePartial),
         ] {
-            assert_eq!(
-                relevance_in(query, names),
-                Some(Relevance::NameStart),
-                "{query}"
-            );
-        }
-        for (query, names) in [
-            ("nations", &un),
-            ("labour organization", &ilo),
-            ("international organization", &ilo),
-            ("united nations o", &un),
-            ("other", &ilo),
-        ] {
-            assert_eq!(
-                relevance_in(query, names),
-                Some(Relevance::Title),
-                "{query}"
-            );
+            assert_eq!(relevance_in(query, names), Some(expected), "{query}");
         }
         assert_eq!(relevance_in("un", &un), Some(Relevance::WholeName));
         assert!(Relevance::WholeName < Relevance::NameStart);
         assert!(Relevance::NameStart < Relevance::Title);
+    }
+
+    #[test]
+    fn a_last_word_that_only_begins_a_word_ranks_after_a_whole_one_in_the_same_field() {
+        let entry = |title: &str, card: &str| {
+            let (title, card) = normalized(title, card);
+            move |query: &str| relevance(query, &SearchText::new(&title, &card, "", &[]))
+        };
+        let fund = entry("Freedom Fund", "Funds programmes");
+        let fundamental = entry("Agency for Fundamental Rights", "A fund for victims");
+        assert_eq!(fund("fund"), Some(Relevance::Title));
+        assert_eq!(fundamental("fund"), Some(Relevance::TitlePartial));
+        assert_eq!(fundamental("funda"), Some(Relevance::TitlePartial));
+        assert_eq!(fundamental("fundamental"), Some(Relevance::Title));
+        assert_eq!(fund("programme"), Some(Relevance::Card), "programmes");
+        assert_eq!(fund("prog"), Some(Relevance::CardPartial));
+
+        let forms = entry("Children and migrants", "Organizations of witnesses");
+        for (query, expected) in [
+            ("child", Relevance::Title),
+            ("migrant", Relevance::Title),
+            ("witness", Relevance::Card),
+            ("organization", Relevance::Card),
+            ("organisation", Relevance::Card),
+            ("organizat", Relevance::CardPartial),
+            ("migra", Relevance::TitlePartial),
+            ("m", Relevance::TitlePartial),
+        ] {
+            assert_eq!(forms(query), Some(expected), "{query}");
+        }
+        use Relevance::*;
+        let best_first = [
+            WholeName,
+            NameStart,
+            Title,
+            NameStartPartial,
+            TitlePartial,
+            Card,
+            CardPartial,
+            Text,
+            TextPartial,
+        ];
+        assert!(best_first.is_sorted(), "{best_first:?}");
+        assert_eq!(best_first.len(), Relevance::COUNT);
+    }
+
+    /// Whether a word is whole is known from the bytes kept after it as it grows, or read again:
+    /// letter by letter, every query matches as a fresh search matches it.
+    #[test]
+    fn a_word_typed_letter_by_letter_is_whole_where_a_fresh_search_finds_it_whole() {
+        let (title, body) = normalized(
+            "Network of organizations and organs",
+            "Childrens rights; a migration fund for migrants and witnesses; organizational help",
+        );
+        let text = SearchText::new(&title, "", &body, &[]);
+        for typed in [
+            "organizations",
+            "organizational",
+            "organs",
+            "childrens",
+            "migrants",
+            "witnesses",
+            "fundamental",
+            "network organizations",
+        ] {
+            let mut before = Query::new("");
+            let mut found: Vec<Found> = Vec::new();
+            for end in 1..=typed.len() {
+                let query = Query::new(&typed[..end]);
+                let starts = query.origins(&before);
+                let starts = starts.iter().map(|origin| origin.start(&found));
+                let mut found_now = Vec::new();
+                let narrowed = query.find_in(&text, starts, &mut found_now);
+                assert_eq!(
+                    narrowed,
+                    relevance(&typed[..end], &text),
+                    "{:?}",
+                    &typed[..end]
+                );
+                (before, found) = (query, found_now);
+            }
+        }
     }
 
     #[test]
@@ -1265,6 +1431,18 @@ mod tests {
             ("organiz", &oecd),
             ("organis", &oecd),
             ("international labou", &labor),
+        ] {
+            assert_eq!(
+                relevance_in(query, names),
+                Some(Relevance::NameStartPartial),
+                "{query}"
+            );
+        }
+        for (query, names) in [
+            ("organization", &osce),
+            ("organisation", &osce),
+            ("organization", &oecd),
+            ("international labour", &labor),
         ] {
             assert_eq!(
                 relevance_in(query, names),
@@ -1347,10 +1525,11 @@ mod tests {
         let polic = Query::new("polic");
         assert_eq!(
             polic.find_in(&text, [Start::Anywhere], &mut found),
-            Some(Relevance::Title)
+            Some(Relevance::TitlePartial)
         );
         assert_eq!(found[0].at, 0);
         assert_eq!(found[0].after.to_le_bytes(), *b"e networ");
+        assert_eq!(found[0].rest, 1, "the \"e\" of \"police\"");
 
         // The first word grows by a letter that follows it, and a word is added.
         let next = Query::new("police coop");
@@ -1359,7 +1538,7 @@ mod tests {
             [Origin::Grown { from: 0, by: 1 }, Origin::New]
         );
         let (relevance, found_next) = narrowed(&next, &polic, &found);
-        assert_eq!(relevance, Some(Relevance::Text));
+        assert_eq!(relevance, Some(Relevance::TextPartial));
         assert_eq!(places(&found_next), [0, body_at("cooperation")]);
 
         // A word already found is not looked for again; "coop" grows by what follows it.
@@ -1368,7 +1547,8 @@ mod tests {
             last.origins(&next),
             [Origin::Same(0), Origin::Grown { from: 1, by: 7 }]
         );
-        let (_, found_last) = narrowed(&last, &next, &found_next);
+        let (relevance, found_last) = narrowed(&last, &next, &found_next);
+        assert_eq!(relevance, Some(Relevance::Text), "whole, by the bytes kept");
         assert_eq!(places(&found_last), places(&found_next));
         assert_eq!(
             found_last[1].known, 1,
@@ -1378,7 +1558,7 @@ mod tests {
         // A grown word that is not where the shorter one was is looked for further on.
         let policem = Query::new("policem");
         let (relevance, found_policem) = narrowed(&policem, &next, &found_next);
-        assert_eq!(relevance, Some(Relevance::Text));
+        assert_eq!(relevance, Some(Relevance::TextPartial));
         assert_eq!(places(&found_policem), [body_at("policemen")]);
 
         let mut found = Vec::new();
@@ -1632,9 +1812,10 @@ mod properties {
 
         /// The shortcuts (character bits, single letters, places found before) change no answer:
         /// matching agrees with a plain reading of the rule, where each word starts a word of a
-        /// field, and each word but the last is matched by the whole of that word. The title is
-        /// one name, which a query may be, or begin, word for word; short alphabets make both
-        /// common.
+        /// field, and each word but the last is matched by the whole of that word. The last is
+        /// partial where the first word of the text it starts is not matched by it whole, and
+        /// always if it is a single letter. The title is one name, which a query may be, or begin,
+        /// word for word; short alphabets make both common.
         #[test]
         fn matching_agrees_with_a_plain_reading_of_the_rule(
             title in "[a-ds1é ]{0,6}",
@@ -1660,27 +1841,39 @@ mod properties {
                 })
             };
             let in_any = |fields: &[&str]| (0..words.len()).all(|i| fields.iter().any(|field| holds(field, i)));
-            let title_words: Vec<String> = title.split(' ').map(|w| matched_form(w).into_owned()).collect();
-            let begins_title = words.split_last().is_some_and(|(last, finished)| {
-                let title_words: Vec<&str> = title.split(' ').collect();
-                title_words.len() > finished.len()
-                    && finished.iter().zip(&title_words).all(|(word, title_word)| matched_form(title_word) == *word)
-                    && [title_words[finished.len()].to_owned(), matched_form(title_words[finished.len()]).into_owned()]
-                        .iter()
-                        .any(|title_word| title_word.starts_with(last.as_str()))
+            let whole = |text_word: &str, word: &str| text_word == word || matched_form(text_word) == word;
+            let partial = words.last().is_some_and(|last| {
+                let mut text_words = [&title, &card, &body].into_iter().flat_map(|field| field.split(' '));
+                matches!(last.as_bytes(), [b'a'..=b'z']) || text_words.find(|w| w.starts_with(last.as_str())).is_some_and(|w| !whole(w, last))
             });
-            let expected = if !words.is_empty() && title_words == words {
-                Some(super::Relevance::WholeName)
-            } else if in_any(&[&title]) && begins_title {
-                Some(super::Relevance::NameStart)
-            } else if in_any(&[&title]) {
-                Some(super::Relevance::Title)
+            let title_words: Vec<String> = title.split(' ').map(|w| matched_form(w).into_owned()).collect();
+            let name_start = words.split_last().and_then(|(last, finished)| {
+                let title_words: Vec<&str> = title.split(' ').collect();
+                let next = title_words.get(finished.len())?;
+                let begun = finished.iter().zip(&title_words).all(|(word, title_word)| matched_form(title_word) == *word)
+                    && [next.to_string(), matched_form(next).into_owned()].iter().any(|w| w.starts_with(last.as_str()));
+                match (begun, whole(next, last)) {
+                    (false, _) => None,
+                    (true, true) => Some(super::Relevance::NameStart),
+                    (true, false) => Some(super::Relevance::NameStartPartial),
+                }
+            });
+            use super::Relevance::*;
+            let in_fields = if in_any(&[&title]) {
+                Some(if partial { TitlePartial } else { Title })
             } else if in_any(&[&title, &card]) {
-                Some(super::Relevance::Card)
+                Some(if partial { CardPartial } else { Card })
             } else if in_any(&[&title, &card, &body]) {
-                Some(super::Relevance::Text)
+                Some(if partial { TextPartial } else { Text })
             } else {
                 None
+            };
+            let expected = if !words.is_empty() && title_words == words {
+                Some(WholeName)
+            } else if in_any(&[&title]) {
+                in_fields.min(name_start).or(in_fields)
+            } else {
+                in_fields
             };
             prop_assert_eq!(super::tests::relevance(&query, &text), expected);
         }

@@ -133,6 +133,28 @@ pub fn matched_form(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// The plural endings that [`singular`] takes off, and what it takes off "children" and
+/// "childrens" ("children's").
+const PLURAL_ENDINGS: [&str; 4] = ["s", "es", "ren", "rens"];
+
+/// The endings that make a word of the text that `word`, a query's word in matched form, matches
+/// whole: "s" for "migrant" ("migrants"), "ren" and "s" for "child", "me" and "mes" for "program"
+/// ("programmes"). A word matched whole is that word followed by one of them or by nothing. Looked
+/// for among the plural endings and the British endings of words whose American spelling begins
+/// them, with or without a plural "s".
+pub fn form_endings(word: &str) -> Vec<String> {
+    let british_endings = BRITISH_BEGINNINGS
+        .iter()
+        .filter_map(|(british, american)| british.strip_prefix(american))
+        .flat_map(|ending| [ending.to_owned(), format!("{ending}s")]);
+    PLURAL_ENDINGS
+        .into_iter()
+        .map(str::to_owned)
+        .chain(british_endings)
+        .filter(|ending| matched_form(&format!("{word}{ending}")) == word)
+        .collect()
+}
+
 /// Whether `beginning`, a query's last word in matched form, perhaps half typed, begins `word` of a
 /// text in one of its spellings: as written, in its matched form, or, written the American way, in
 /// its British spelling ("organis" begins "organization" as "organiz" begins "organisation").
@@ -321,6 +343,36 @@ fn suffix_at(word: &[u8], consonants: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Every word of the data that a beginning of it matches whole is that beginning and one of
+    /// its [`form_endings`], and no other: a search tells a whole word from a beginning by its
+    /// ending alone.
+    #[test]
+    fn the_form_endings_are_those_of_every_word_of_the_data() {
+        let text = crate::core::search::normalize(include_str!("../../data/organizations.json"));
+        let words: std::collections::BTreeSet<&str> = text.split(' ').collect();
+        let mut checked = 0;
+        for word in words {
+            for (at, _) in word.char_indices().skip(1) {
+                let (beginning, ending) = word.split_at(at);
+                if matched_form(beginning) != beginning {
+                    continue;
+                }
+                let endings = form_endings(beginning);
+                assert!(
+                    endings.iter().all(|ending| ending.len() <= 8),
+                    "{endings:?}"
+                );
+                assert_eq!(
+                    matched_form(word) == beginning,
+                    endings.iter().any(|e| e == ending),
+                    "{beginning} + {ending}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked} beginnings");
+    }
+
     #[test]
     fn plurals_are_matched_by_their_singular() {
         for (plural, singular) in [
@@ -473,7 +525,7 @@ mod tests {
     }
 
     /// A search passes over the names that start with another letter than the query's without
-    /// working out the forms of their words (see `Query::begins_a_name_in`).
+    /// working out the forms of their words (see `Query::name_start_in`).
     #[test]
     fn a_matched_form_keeps_the_first_letter_of_its_word() {
         let words = crate::core::search::normalize(include_str!("../../data/organizations.json"));
