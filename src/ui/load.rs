@@ -72,8 +72,15 @@ pub enum LoadError {
         status: u16,
         status_text: String,
     },
-    #[error("{url}: {error}")]
+    #[error("{url}: {error}.")]
     Data { url: String, error: DatasetError },
+    /// The site's data failed, and so did the built-in copy that stands in for it: both are
+    /// named, as a site that publishes without its data directory loses both.
+    #[error("{site} The built-in copy failed too: {built_in}")]
+    BuiltInFailedToo {
+        site: Box<LoadError>,
+        built_in: Box<LoadError>,
+    },
 }
 
 impl LoadError {
@@ -84,6 +91,10 @@ impl LoadError {
                 error: DatasetError::NoValidEntries { problems },
                 ..
             } => problems,
+            Self::BuiltInFailedToo { site, built_in } => match site.problems() {
+                [] => built_in.problems(),
+                problems => problems,
+            },
             _ => &[],
         }
     }
@@ -118,12 +129,10 @@ impl DataSource {
                             data,
                             fallback: Some(error),
                         }),
-                        Err(built_in_error) => {
-                            leptos::logging::error!(
-                                "the built-in data failed too: {built_in_error}"
-                            );
-                            Err(error)
-                        }
+                        Err(built_in) => Err(LoadError::BuiltInFailedToo {
+                            site: Box::new(error),
+                            built_in: Box::new(built_in),
+                        }),
                     }
                 }
             },

@@ -93,7 +93,10 @@ test('when the built-in copy fails too, the page says what failed and offers to 
   await withData(() => ({ status: 503, body: 'down' }), async (page) => {
     const alert = page.getByRole('alert');
     await alert.getByRole('heading', { name: 'The directory could not be loaded' }).waitFor();
-    assert.match(await alert.textContent(), /data\/organizations\.json answered with HTTP status 503/);
+    assert.match(
+      await alert.textContent(),
+      /data\/organizations\.json answered with HTTP status 503 .*\. The built-in copy failed too: data\/built-in\/organizations\.json answered with HTTP status 404 /,
+    );
     await alert.getByRole('button', { name: 'Try again' }).waitFor();
   }, { [builtIn]: () => ({ status: 404, body: 'gone' }) });
 });
