@@ -654,6 +654,8 @@ mod tests {
             // EUROPOL writes "Cooperation", INTERPOL "co-operation".
             ("co-operation", &["europol", "interpol"]),
             ("police co-op", &["europol", "interpol"]),
+            // EUROPOL's name writes "Law Enforcement Cooperation": one word apart, one whole.
+            ("law-enforcement co-operation", &["europol"]),
         ] {
             assert_eq!(searched(&data, q), found, "{q}");
         }

@@ -7,7 +7,8 @@
 //! organs, not every "organization" that names trafficking. The last word may be the beginning of
 //! a word, as it is being typed. The parts of a hyphenated word are words too: "trafficking" finds
 //! "anti-trafficking". A hyphenated query finds its parts, written apart or joined, and its word
-//! written whole: "un-women" finds "UN Women", "co-operation" finds "cooperation".
+//! written whole, each hyphenated word either way: "un-women" finds "UN Women", "co-operation"
+//! finds "cooperation", "law-enforcement co-operation" finds "law enforcement cooperation".
 //!
 //! Each entry's text is normalized once, in slices after the first results or for the first search
 //! ([`SearchTexts`]); a query is normalized once per change ([`Query`]); matching is then
@@ -716,7 +717,7 @@ impl Relevance {
 /// A normalized query: the words that must all appear, each in its matched form ("forced labor" for
 /// "Forced labours", see [`super::spelling`]). Every word but the last must end a word of the text
 /// (see the module's documentation). The parts of a hyphenated word are words of their own; the
-/// word whole is the [`Self::joined`] query, which an entry may match instead.
+/// [`Self::joinings`] have some or all of those words whole, and an entry may match one instead.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     words: Vec<String>,
@@ -727,9 +728,11 @@ pub struct Query {
     /// The [`form_endings`] of the last word, each [`Found::packed`]: none is longer than eight
     /// bytes.
     last_endings: Vec<u64>,
-    /// The query with its hyphenated words whole, as normalizing joins them ("cooperation" for
-    /// "co-operation"), if it has any: the parts alone miss text that writes the word whole.
-    joined: Option<Box<Query>>,
+    /// The query with one or more of its hyphenated words whole, as normalizing joins them
+    /// ("cooperation" for "co-operation"), in each way that differs from the others (see
+    /// [`joinings_of`]): the parts alone miss text that writes a word whole, and all of the
+    /// words whole miss "law enforcement cooperation" for "law-enforcement co-operation".
+    joinings: Vec<Query>,
 }
 
 /// One word of a [`Query`].
@@ -762,14 +765,18 @@ impl Query {
     /// [`push_parts`]): "UN-Women" finds "UN Women" as "UN Women" does.
     pub fn new(text: &str) -> Self {
         let parts = Self::of_normalized(&normalize(&text.replace(joins_parts, " ")));
-        let joined = Self::of_normalized(&normalize(text));
-        Self {
-            joined: (joined.words != parts.words).then(|| Box::new(joined)),
-            ..parts
+        let mut joinings: Vec<Query> = Vec::new();
+        for joining in joinings_of(text) {
+            let joining = Self::of_normalized(&normalize(&joining));
+            let new = |query: &Query| query.words != joining.words;
+            if new(&parts) && joinings.iter().all(new) {
+                joinings.push(joining);
+            }
         }
+        Self { joinings, ..parts }
     }
 
-    /// The query of these normalized words, with no [`Self::joined`] one.
+    /// The query of these normalized words, with no [`Self::joinings`].
     fn of_normalized(normalized: &str) -> Self {
         let words: Vec<String> = matched_words(normalized).map(Cow::into_owned).collect();
         let characters = words.iter().map(|word| Characters::of(word)).collect();
@@ -786,7 +793,7 @@ impl Query {
             characters,
             name_key,
             last_endings,
-            joined: None,
+            joinings: Vec::new(),
         }
     }
 
@@ -794,9 +801,9 @@ impl Query {
         self.words.is_empty()
     }
 
-    /// The queries an entry may match to match this one: this one, and its [`Self::joined`] one.
+    /// The queries an entry may match to match this one: this one, and its [`Self::joinings`].
     pub fn alternatives(&self) -> impl Iterator<Item = &Query> {
-        std::iter::once(self).chain(self.joined.as_deref())
+        std::iter::once(self).chain(&self.joinings)
     }
 
     /// Whether every entry this query matches is also matched by `before`: each earlier word is
@@ -853,30 +860,33 @@ impl Query {
             .collect()
     }
 
-    /// Whether every word is in the entry, or every word of the [`Self::joined`] query, looking
-    /// for each from its [`Start`] (one per word of this one), and how well the better of the two
+    /// Whether every word is in the entry, or every word of one of the [`Self::joinings`], looking
+    /// for each word of this one from its [`Start`] (one per word), and how well the best of them
     /// matches. If so, pushes where each word was found onto `found`, for the next, narrower
-    /// search; of a query with a joined one, nothing, as what was found is of one or the other:
-    /// a narrower query then looks through its matches from the start.
+    /// search; of a query with joinings, nothing, as what was found is of one or another: a
+    /// narrower query then looks through its matches from the start.
     pub fn find_in(
         &self,
         text: &SearchText,
         starts: impl IntoIterator<Item = Start>,
         found: &mut Vec<Found>,
     ) -> Option<Relevance> {
-        let Some(joined) = &self.joined else {
+        if self.joinings.is_empty() {
             return self.find_words_in(text, starts, found);
-        };
-        let before = found.len();
-        let parts = self.find_words_in(text, starts, found);
-        found.truncate(before);
-        if parts == Some(Relevance::WholeName) {
-            return parts;
         }
-        let anywhere = std::iter::repeat(Start::Anywhere);
-        let whole = joined.find_words_in(text, anywhere, found);
+        let before = found.len();
+        let mut best = self.find_words_in(text, starts, found);
+        for joining in &self.joinings {
+            found.truncate(before);
+            if best == Some(Relevance::WholeName) {
+                break;
+            }
+            let anywhere = std::iter::repeat(Start::Anywhere);
+            let relevance = joining.find_words_in(text, anywhere, found);
+            best = best.into_iter().chain(relevance).min();
+        }
         found.truncate(before);
-        parts.into_iter().chain(whole).min()
+        best
     }
 
     /// [`Self::find_in`] for the words of this query alone.
@@ -1010,6 +1020,41 @@ pub enum Start {
     /// there too if those bytes follow, and otherwise can only be further on.
     Grown(Found, usize),
     Anywhere,
+}
+
+/// How many of a query's hyphenated words [`joinings_of`] joins in every combination: 15 queries.
+const MOST_JOINED_APART: u32 = 4;
+
+/// `text` with each combination of its hyphenated words whole (as typed, for normalizing to join)
+/// and in parts, the others: all but the one with every word in parts. Past the first
+/// [`MOST_JOINED_APART`], the words are whole only where all of those are, as someone who types
+/// that many is unlikely to mix.
+fn joinings_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let hyphenated = words
+        .iter()
+        .filter(|word| word.contains(joins_parts))
+        .count() as u32;
+    let mixed = hyphenated.min(MOST_JOINED_APART);
+    (1..1u32 << mixed).map(move |whole| {
+        let mut nth = 0;
+        let words = words.iter().map(|&word| {
+            if !word.contains(joins_parts) {
+                return Cow::Borrowed(word);
+            }
+            let joined = match nth {
+                n if n < mixed => whole & (1 << n) != 0,
+                _ => whole == (1 << mixed) - 1,
+            };
+            nth += 1;
+            if joined {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(word.replace(joins_parts, " "))
+            }
+        });
+        words.collect::<Vec<_>>().join(" ")
+    })
 }
 
 /// A key for a name given as its words in matched form: a 64-bit FNV-1a hash of the words with a
@@ -1160,14 +1205,32 @@ mod tests {
     fn queries_split_into_normalized_words() {
         let anti_slavery = Query::new(" Anti-Slavery   INTERNATIONAL ");
         assert_eq!(anti_slavery.words, ["anti", "slavery", "international"]);
+        let joinings = |query: Query| -> Vec<Vec<String>> {
+            query
+                .joinings
+                .into_iter()
+                .map(|joining| joining.words)
+                .collect()
+        };
+        assert_eq!(joinings(anti_slavery), [["antislavery", "international"]],);
         assert_eq!(
-            anti_slavery.joined.map(|joined| joined.words),
-            Some(vec!["antislavery".to_owned(), "international".to_owned()])
+            joinings(Query::new("law-enforcement co-operation")),
+            [
+                vec!["lawenforcement", "co", "operation"],
+                vec!["law", "enforcement", "cooperation"],
+                vec!["lawenforcement", "cooperation"],
+            ],
+            "each combination of words whole and in parts"
         );
         assert_eq!(
-            Query::new("U.N. Women").joined,
-            None,
+            Query::new("U.N. Women").joinings,
+            [],
             "only a hyphen or apostrophe has parts"
+        );
+        assert_eq!(
+            Query::new("a-b c-d e-f g-h i-j").joinings.len(),
+            15,
+            "past four words, only all of them whole"
         );
         assert!(Query::new(" ,;- ").is_empty());
     }
@@ -1728,12 +1791,13 @@ mod properties {
         }
 
         /// A hyphen in a query finds at least what a space there finds, and a text written as the
-        /// query is, hyphens and all.
+        /// query is, each hyphenated word with its hyphens, in parts or whole.
         #[test]
         fn a_hyphenated_query_finds_what_its_words_apart_find(
             title in "[a-c -]{0,12}",
             body in "[a-c -]{0,30}",
             query in "[a-c -]{1,8}",
+            writings in proptest::collection::vec(0..3usize, 8),
         ) {
             use super::{searchable, tests::relevance, SearchText};
             let [title, body] = [title, body].map(|field| searchable(&field));
@@ -1741,8 +1805,20 @@ mod properties {
             if relevance(&query.replace('-', " "), &text).is_some() {
                 prop_assert!(relevance(&query, &text).is_some());
             }
-            let written = searchable(&query);
-            prop_assert!(relevance(&query, &SearchText::new("", "", &written, &[])).is_some());
+            let mut writings = writings.into_iter();
+            let written: Vec<String> = query
+                .split_whitespace()
+                .map(|word| match writings.next() {
+                    Some(0) => word.to_owned(),
+                    Some(1) => word.replace('-', " "),
+                    _ => word.replace('-', ""),
+                })
+                .collect();
+            let written = searchable(&written.join(" "));
+            prop_assert!(
+                relevance(&query, &SearchText::new("", "", &written, &[])).is_some(),
+                "{}", written
+            );
         }
 
         /// Short alphabets make matches, near-misses and repeated bytes common.
