@@ -22,7 +22,7 @@ pub use excerpt::Excerpt;
 pub use filter::{ActiveFilter, Facet, Filters, SortOrder};
 pub use model::{IsoDate, Organization};
 pub use profile::{Fact, Line, Profile, Section, Tags, Target};
-pub use query::{HistoryStep, LeftOut};
+pub use query::{HistoryEntry, HistoryStep, LeftOut};
 pub use search::Query;
 pub use selection::{FacetCounts, Paging, Selection, PAGE_SIZE};
 pub use vocabulary::{Choices, Focus, Form, Kind, Level, Region, Vocabulary};

@@ -186,39 +186,70 @@ impl Filters {
             .any(|pair| pair == "embed=1")
     }
 
-    /// How a change of state should reach the browser history: typing in the search box replaces
-    /// the current entry, and so does another order chosen right after one (the arrow keys on the
-    /// "Sort by" box choose one at every press), while opening a detail view, changing a facet or
-    /// first changing the order adds one, so that Back returns to the previous meaningful view.
-    pub fn history_step(&self, next: &Self, after_sorting: bool) -> HistoryStep {
-        let typing = Self {
-            q: next.q.clone(),
-            ..self.clone()
-        } == *next;
-        if self == next {
-            HistoryStep::None
-        } else if typing || (after_sorting && self.is_sorting(next)) {
-            HistoryStep::Replace
-        } else {
-            HistoryStep::Push
-        }
-    }
-
     /// Whether `next` differs from this in its order alone.
-    pub fn is_sorting(&self, next: &Self) -> bool {
+    fn is_sorting(&self, next: &Self) -> bool {
         self.sort != next.sort
             && Self {
                 sort: next.sort,
                 ..self.clone()
             } == *next
     }
+
+    /// Whether `next` differs from this in its search text alone.
+    fn is_typing(&self, next: &Self) -> bool {
+        Self {
+            q: next.q.clone(),
+            ..self.clone()
+        } == *next
+    }
 }
 
+/// How a change of view reaches the browser history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HistoryStep {
     None,
     Replace,
     Push,
+}
+
+/// The view the browser history's current entry holds, and whether the change to it chose another
+/// order: what decides how the next change reaches the history.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryEntry {
+    view: Filters,
+    /// Whether the change to this view chose another order alone.
+    sorted: bool,
+}
+
+impl HistoryEntry {
+    /// An entry as the browser shows it: at the start, or after Back or Forward.
+    pub fn new(view: Filters) -> Self {
+        Self {
+            view,
+            sorted: false,
+        }
+    }
+
+    /// Moves to the view `next`, and says how: typing in the search box replaces the current
+    /// entry, and so does another order chosen right after one (the arrow keys on the "Sort by" box
+    /// choose one at every press), while opening a detail view, changing a facet or first changing
+    /// the order adds one, so that Back returns to the previous meaningful view.
+    pub fn change_to(&mut self, next: Filters) -> HistoryStep {
+        if self.view == next {
+            return HistoryStep::None;
+        }
+        let sorting = self.view.is_sorting(&next);
+        let step = if self.view.is_typing(&next) || (self.sorted && sorting) {
+            HistoryStep::Replace
+        } else {
+            HistoryStep::Push
+        };
+        *self = Self {
+            view: next,
+            sorted: sorting,
+        };
+        step
+    }
 }
 
 #[cfg(test)]
@@ -338,18 +369,40 @@ mod tests {
             sort: SortOrder::Level,
             ..typed.clone()
         };
-        assert_eq!(start.history_step(&start, false), HistoryStep::None);
-        assert_eq!(start.history_step(&typed, false), HistoryStep::Replace);
-        assert_eq!(typed.history_step(&faceted, false), HistoryStep::Push);
-        assert_eq!(typed.history_step(&opened, false), HistoryStep::Push);
-        // The first order chosen adds an entry; the orders passed through after it replace it.
-        assert!(typed.is_sorting(&sorted) && !typed.is_sorting(&faceted));
-        assert_eq!(typed.history_step(&sorted, false), HistoryStep::Push);
+        let steps = |views: &[&Filters]| -> Vec<HistoryStep> {
+            let mut entry = HistoryEntry::new(start.clone());
+            views
+                .iter()
+                .map(|&view| entry.change_to(view.clone()))
+                .collect()
+        };
+        use HistoryStep::*;
+        assert_eq!(steps(&[&start, &typed]), [None, Replace]);
+        assert_eq!(steps(&[&typed, &faceted, &opened]), [Replace, Push, Push]);
+        // The first order chosen adds an entry; the orders passed through after it replace it,
+        // until another change.
         assert_eq!(
-            sorted.history_step(&sorted_again, true),
-            HistoryStep::Replace
+            steps(&[&typed, &sorted, &sorted_again, &opened]),
+            [Replace, Push, Replace, Push]
         );
-        assert_eq!(sorted.history_step(&opened, true), HistoryStep::Push);
+        let typed_on = Filters {
+            q: "interpol".into(),
+            ..sorted.clone()
+        };
+        let sorted_after_typing = Filters {
+            sort: SortOrder::Level,
+            ..typed_on.clone()
+        };
+        assert_eq!(
+            steps(&[&typed, &sorted, &typed_on, &sorted_after_typing]),
+            [Replace, Push, Replace, Push]
+        );
+        let mut after_back = HistoryEntry::new(sorted.clone());
+        assert_eq!(
+            after_back.change_to(sorted_again.clone()),
+            Push,
+            "after Back or Forward, the first order chosen adds an entry"
+        );
     }
 }
 

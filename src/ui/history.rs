@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::History;
 
-use crate::core::{Filters, HistoryStep, LeftOut};
+use crate::core::{Filters, HistoryEntry, HistoryStep, LeftOut};
 
 fn in_fragment() -> bool {
     window().location().protocol().is_ok_and(|p| p == "file:")
@@ -79,9 +79,7 @@ struct Waiting {
 
 /// Keeps `filters` and the URL in step for as long as the calling component lives.
 pub fn sync_with_url(filters: RwSignal<Filters>) {
-    let committed = StoredValue::new(filters.get_untracked());
-    // Whether the last change chose another order, which the next one replaces if it does too.
-    let after_sorting = StoredValue::new(false);
+    let entry = StoredValue::new(HistoryEntry::new(filters.get_untracked()));
     let waiting = StoredValue::new(None::<Waiting>);
     // Takes the waiting replacement off its timer, so that it is written at most once.
     let take_waiting = move || {
@@ -98,16 +96,9 @@ pub fn sync_with_url(filters: RwSignal<Filters>) {
     };
     Effect::new(move |_| {
         let next = filters.get();
-        let (step, sorting) = committed.with_value(|previous| {
-            let step = previous.history_step(&next, after_sorting.get_value());
-            (step, previous.is_sorting(&next))
-        });
-        if step != HistoryStep::None {
-            after_sorting.set_value(sorting);
-        }
         let query = next.to_query();
-        committed.set_value(next);
-        match step {
+        let step = entry.try_update_value(|entry| entry.change_to(next));
+        match step.unwrap_or(HistoryStep::None) {
             HistoryStep::None => {}
             HistoryStep::Replace => {
                 take_waiting();
@@ -127,9 +118,8 @@ pub fn sync_with_url(filters: RwSignal<Filters>) {
         // The browser has moved to another entry: a replacement meant for the one it left must
         // not land on this one.
         take_waiting();
-        after_sorting.set_value(false);
         let restored = current_filters();
-        committed.set_value(restored.clone());
+        entry.set_value(HistoryEntry::new(restored.clone()));
         filters.set(restored);
     });
     on_cleanup(move || {
