@@ -105,6 +105,7 @@ test('the directory lists every organization by name, a page at a time', async (
   assert.deepEqual(await cardTitles(page), sorted, 'every organization once, by name');
   assert.equal(await page.getByRole('button', { name: /^Show \d+ more$/ }).count(), 0, 'nothing more to show');
   assert.deepEqual(page.consoleErrors, []);
+  assert.deepEqual(page.warnings, [], 'a normal load warns of nothing');
   await page.evaluate(() => window.scrollTo(0, 0));
   await settledScreenshot(page, 'list');
 });

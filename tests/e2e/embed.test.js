@@ -40,8 +40,6 @@ after(() => finish({ browser, server, pages }));
 async function partnerPage() {
   const page = await openPage(browser, { height: 1200 });
   pages.push(page);
-  page.warnings = [];
-  page.on('console', (message) => { if (message.type() === 'warning') page.warnings.push(message.text()); });
   await page.goto(`${server.url}partner.html`);
   return page;
 }

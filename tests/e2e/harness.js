@@ -66,7 +66,8 @@ export function isLocal(url) {
 
 /**
  * A fresh page whose requests are all recorded; any request that would leave 127.0.0.1 is
- * aborted and kept in `page.outside` for the test to assert on.
+ * aborted and kept in `page.outside` for the test to assert on, as are the console's errors
+ * (`page.consoleErrors`) and warnings (`page.warnings`).
  */
 export async function openPage(browser, { width = 1280, height = 900, colorScheme = 'light', permissions = [] } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme, permissions });
@@ -74,13 +75,17 @@ export async function openPage(browser, { width = 1280, height = 900, colorSchem
   page.setDefaultTimeout(15_000);
   page.outside = [];
   page.consoleErrors = [];
+  page.warnings = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (isLocal(url)) return route.continue();
     page.outside.push(url);
     return route.abort();
   });
-  page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') page.consoleErrors.push(message.text());
+    if (message.type() === 'warning') page.warnings.push(message.text());
+  });
   page.on('pageerror', (error) => page.consoleErrors.push(String(error)));
   return page;
 }
