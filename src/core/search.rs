@@ -1022,12 +1022,13 @@ pub enum Start {
     Anywhere,
 }
 
-/// How many of a query's hyphenated words [`joinings_of`] joins in every combination: 15 queries.
-const MOST_JOINED_APART: u32 = 4;
+/// How many of a query's hyphenated words [`joinings_of`] mixes, whole and in parts, in every
+/// combination: 15 queries at most.
+const MOST_MIXED: u32 = 4;
 
 /// `text` with each combination of its hyphenated words whole (as typed, for normalizing to join)
 /// and in parts, the others: all but the one with every word in parts. Past the first
-/// [`MOST_JOINED_APART`], the words are whole only where all of those are, as someone who types
+/// [`MOST_MIXED`], the words are whole only where all of those are, as someone who types
 /// that many is unlikely to mix.
 fn joinings_of(text: &str) -> impl Iterator<Item = String> + '_ {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -1035,7 +1036,7 @@ fn joinings_of(text: &str) -> impl Iterator<Item = String> + '_ {
         .iter()
         .filter(|word| word.contains(joins_parts))
         .count() as u32;
-    let mixed = hyphenated.min(MOST_JOINED_APART);
+    let mixed = hyphenated.min(MOST_MIXED);
     (1..1u32 << mixed).map(move |whole| {
         let mut nth = 0;
         let words = words.iter().map(|&word| {
