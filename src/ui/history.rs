@@ -10,8 +10,10 @@ use std::time::Duration;
 use leptos::ev;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
-use web_sys::History;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Event, EventTarget, History};
 
 use crate::core::{Filters, HistoryEntry, HistoryStep, LeftOut};
 
@@ -89,10 +91,13 @@ pub fn sync_with_url(filters: RwSignal<Filters>) {
         }
         taken.map(|w| w.query)
     };
+    // Writes the waiting replacement now, if there is one; whether there was.
     let write_waiting = move || {
-        if let Some(typed) = take_waiting() {
-            write(History::replace_state_with_url, &typed);
+        let typed = take_waiting();
+        if let Some(typed) = &typed {
+            write(History::replace_state_with_url, typed);
         }
+        typed.is_some()
     };
     Effect::new(move |_| {
         let next = filters.get();
@@ -102,7 +107,7 @@ pub fn sync_with_url(filters: RwSignal<Filters>) {
             HistoryStep::None => {}
             HistoryStep::Replace => {
                 take_waiting();
-                match set_timeout_with_handle(write_waiting, TYPING_PAUSE) {
+                match set_timeout_with_handle(move || _ = write_waiting(), TYPING_PAUSE) {
                     Ok(timer) => waiting.set_value(Some(Waiting { timer, query })),
                     Err(_) => write(History::replace_state_with_url, &query),
                 }
@@ -122,8 +127,62 @@ pub fn sync_with_url(filters: RwSignal<Filters>) {
         entry.set_value(HistoryEntry::new(restored.clone()));
         filters.set(restored);
     });
+    let stop_watching_moves = SendWrapper::new(write_before_moving(write_waiting));
     on_cleanup(move || {
         write_waiting();
         listener.remove();
+        if let Some(stop) = stop_watching_moves.take() {
+            stop();
+        }
     });
+}
+
+/// Where the browser has the Navigation API, Back or Forward pressed while typing, before the
+/// address bar has followed, first writes what was typed into the entry being left
+/// (`write_waiting`, which says whether anything was waiting), so that coming back returns to it.
+/// Writing the address bar cancels a move under way, so the move is then made again. Returns how
+/// to stop; `None` without the API, where such a move loses what was typed since the last pause.
+fn write_before_moving(write_waiting: impl Fn() -> bool + 'static) -> Option<impl FnOnce()> {
+    let navigation: EventTarget = js_sys::Reflect::get(&window(), &"navigation".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let on_navigate = {
+        let navigation = navigation.clone();
+        Closure::<dyn Fn(Event)>::new(move |event: Event| {
+            let get = |target: &JsValue, key: &str| {
+                js_sys::Reflect::get(target, &key.into()).unwrap_or_default()
+            };
+            let destination = get(&event, "destination");
+            let within_page = get(&event, "navigationType").as_string().as_deref()
+                == Some("traverse")
+                && get(&destination, "sameDocument").as_bool() == Some(true);
+            if !within_page || !write_waiting() {
+                return;
+            }
+            let key = get(&destination, "key");
+            let traverse_to = get(&navigation, "traverseTo");
+            let navigation = navigation.clone();
+            set_timeout(
+                move || {
+                    if let Ok(traverse_to) = traverse_to.dyn_into::<js_sys::Function>() {
+                        if let Err(error) = traverse_to.call1(&navigation, &key) {
+                            leptos::logging::warn!(
+                                "could not go on to the entry asked for: {error:?}"
+                            );
+                        }
+                    }
+                },
+                Duration::ZERO,
+            );
+        })
+    };
+    let listener = on_navigate.as_ref().unchecked_ref();
+    navigation
+        .add_event_listener_with_callback("navigate", listener)
+        .ok()?;
+    Some(move || {
+        let listener = on_navigate.as_ref().unchecked_ref();
+        _ = navigation.remove_event_listener_with_callback("navigate", listener);
+    })
 }

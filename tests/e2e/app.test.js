@@ -408,6 +408,23 @@ test('the URL keeps the view, a reload restores it, and typing does not add hist
   assert.equal(await page.evaluate(() => history.length), lengthBeforeTyping);
 });
 
+test('Back pressed while typing keeps what was typed for Forward to return to', async () => {
+  const page = await open();
+  await page.getByRole('checkbox', { name: /^Europe \(/ }).check();
+  await eventually(() => page.evaluate(() => location.search), '?region=europe', 'the facet adds an entry');
+  const search = page.getByRole('searchbox', { name: 'Search organizations' });
+  await search.pressSequentially('police', { delay: 20 });
+  // At once, before typing has paused long enough for the address bar to follow it.
+  await page.goBack();
+  await eventually(() => page.evaluate(() => location.search), '', 'Back leaves the view typed into');
+  assert.equal(await search.inputValue(), '');
+  assert.equal(await page.getByRole('checkbox', { name: /^Europe \(/ }).isChecked(), false);
+  await page.goForward();
+  await eventually(() => page.evaluate(() => location.search), '?q=police&region=europe', 'Forward returns to it');
+  assert.equal(await search.inputValue(), 'police');
+  assert.deepEqual(page.consoleErrors, []);
+});
+
 test('passing through the orders with the arrow keys adds one history entry, which Back undoes', async () => {
   const page = await open('?level=un');
   const start = await page.evaluate(() => history.length);
