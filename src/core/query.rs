@@ -214,7 +214,7 @@ pub enum HistoryStep {
 
 /// The view the browser history's current entry holds, and whether the change to it chose another
 /// order: what decides how the next change reaches the history.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct HistoryEntry {
     view: Filters,
     /// Whether the change to this view chose another order alone.

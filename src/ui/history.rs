@@ -34,11 +34,6 @@ fn current_state() -> String {
         .to_owned()
 }
 
-/// The state the current URL describes.
-pub fn current_filters() -> Filters {
-    Filters::from_query(&current_state())
-}
-
 /// The state the current URL describes, and what in it names nothing here (see [`LeftOut`]).
 pub fn current_view() -> (Filters, LeftOut) {
     Filters::read_query(&current_state())
@@ -123,7 +118,7 @@ pub fn sync_with_url(filters: RwSignal<Filters>) {
         // The browser has moved to another entry: a replacement meant for the one it left must
         // not land on this one.
         take_waiting();
-        let restored = current_filters();
+        let (restored, _) = current_view();
         entry.set_value(HistoryEntry::new(restored.clone()));
         filters.set(restored);
     });
