@@ -208,10 +208,12 @@ fn dist() -> Result {
     Ok(())
 }
 
-/// The sizes in bytes of what [`build_dist`] writes besides the hosted app.
+/// What [`build_dist`] made: the sizes in bytes of what it writes besides the hosted app, and the
+/// folders of the wasm files that ship.
 struct Built {
     single_file: usize,
     embed: usize,
+    wasm_folders: Vec<PathBuf>,
 }
 
 impl Built {
@@ -229,6 +231,62 @@ impl Built {
         }
         Ok(())
     }
+
+    /// Fails if a wasm that ships names cargo's home on this machine (see [`wasm_rustflags`]).
+    fn names_no_cargo_home(&self) -> Result {
+        let home = cargo_home();
+        let home_bytes = home.to_string_lossy();
+        let home_bytes = home_bytes.as_bytes();
+        for folder in &self.wasm_folders {
+            let entries =
+                fs::read_dir(folder).map_err(|e| format!("reading {}: {e}", folder.display()))?;
+            for wasm in entries
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|path| path.extension().is_some_and(|ext| ext == "wasm"))
+            {
+                let bytes =
+                    fs::read(&wasm).map_err(|e| format!("reading {}: {e}", wasm.display()))?;
+                if bytes.windows(home_bytes.len()).any(|w| w == home_bytes) {
+                    return Err(format!(
+                        "{} names {}, cargo's home on the machine that built it",
+                        wasm.display(),
+                        home.display()
+                    ));
+                }
+            }
+        }
+        eprintln!("No shipped wasm names cargo's home on this machine.");
+        Ok(())
+    }
+}
+
+/// Cargo's home, where the sources of the crates the app depends on are unpacked.
+fn cargo_home() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .unwrap_or_default()
+}
+
+/// The `CARGO_ENCODED_RUSTFLAGS` of the release wasm builds. A dependency's panic locations carry
+/// the path of its source file, which lies under cargo's home: remapped to the path inside the
+/// registry, they no longer give out the builder's user name, and the wasm is the same from one
+/// machine to another. The encoded form takes a path with spaces; the flags the builder set in it
+/// or in `RUSTFLAGS` come first (cargo reads only the first of the two that is set).
+fn wasm_rustflags() -> String {
+    let registry = cargo_home().join("registry").join("src").join("");
+    let remap = format!("--remap-path-prefix={}=", registry.to_string_lossy());
+    let builders = match (env::var("CARGO_ENCODED_RUSTFLAGS"), env::var("RUSTFLAGS")) {
+        (Ok(encoded), _) => encoded.split('\x1f').map(str::to_owned).collect(),
+        (Err(_), Ok(plain)) => plain.split_whitespace().map(str::to_owned).collect(),
+        _ => Vec::new(),
+    };
+    builders
+        .into_iter()
+        .filter(|flag| !flag.is_empty())
+        .chain([remap])
+        .collect::<Vec<_>>()
+        .join("\x1f")
 }
 
 /// Where binaryen's `wasm-opt` is, installed from npm: its GitHub releases are out of reach here,
@@ -264,10 +322,13 @@ fn build_dist() -> Result<Built> {
     .map_err(|e| format!("adding {} to PATH: {e}", wasm_opt_dir.display()))?;
     run("cargo", &["fetch"])?;
     let path = path.to_string_lossy();
+    let rustflags = wasm_rustflags();
+    let build_env = [("CARGO_ENCODED_RUSTFLAGS", rustflags.as_str())];
     // --offline: a tool version mismatch is an error here rather than a download attempt.
     let trunk_build = |more: &[&str]| {
         let args = [["build", "--release", "--offline"].as_slice(), more].concat();
-        run_in(&root(), "trunk", &args, &[("PATH", &path)])
+        let envs = [[("PATH", path.as_ref())].as_slice(), &build_env].concat();
+        run_in(&root(), "trunk", &args, &envs)
     };
     trunk_build(&[])?;
     let dist = root().join("dist");
@@ -286,7 +347,8 @@ fn build_dist() -> Result<Built> {
     // The embed is the library with its `embed` entry points, bound for a classic script. It skips
     // wasm-opt: from -O2 up its gzip grows by 20 KB (measured with binaryen 132),
     // and -O1 saves only 1%.
-    run(
+    run_in(
+        &root(),
         "cargo",
         &[
             "build",
@@ -297,6 +359,7 @@ fn build_dist() -> Result<Built> {
             "--target",
             WASM_TARGET,
         ],
+        &build_env,
     )?;
     let wasm = cargo_target_dir()?
         .join(WASM_TARGET)
@@ -319,7 +382,11 @@ fn build_dist() -> Result<Built> {
         ],
     )?;
     let embed = pack::embed_script(&bindgen, &dist)?;
-    Ok(Built { single_file, embed })
+    Ok(Built {
+        single_file,
+        embed,
+        wasm_folders: vec![dist, single_file_build, bindgen],
+    })
 }
 
 fn serve() -> Result {
@@ -363,7 +430,9 @@ fn test() -> Result {
         &["test", "--target", WASM_TARGET, "--test", "web"],
         &[("CHROMEDRIVER", CHROMEDRIVER)],
     )?;
-    build_dist()?.within_budgets()?;
+    let built = build_dist()?;
+    built.within_budgets()?;
+    built.names_no_cargo_home()?;
     let e2e = root().join("tests").join("e2e");
     ensure_npm_packages(&e2e)?;
     run_in(
@@ -456,4 +525,32 @@ fn run_benchmark(plan: &BenchPlan) -> Result {
         ],
         &[("CHROMIUM", CHROMIUM)],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wasm_that_names_cargo_home_fails_the_check() {
+        let dir = env::temp_dir().join(format!("atdir-cargo-home-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("a temporary folder");
+        let built = Built {
+            single_file: 0,
+            embed: 0,
+            wasm_folders: vec![dir.clone()],
+        };
+        let panic_location = b"index.crates.io-1949cf8c6b5b557f/tachys-0.2.19/src/html/mod.rs";
+        fs::write(dir.join("remapped.wasm"), panic_location).expect("a file");
+        assert_eq!(built.names_no_cargo_home(), Ok(()));
+
+        let registry = cargo_home().join("registry").join("src");
+        let unmapped = [registry.to_string_lossy().as_bytes(), b"/", panic_location].concat();
+        fs::write(dir.join("unmapped.wasm"), unmapped).expect("a file");
+        let error = built.names_no_cargo_home().expect_err("names cargo's home");
+        assert!(error.contains("unmapped.wasm"), "{error}");
+        assert!(error.contains(&*cargo_home().to_string_lossy()), "{error}");
+        let _ = fs::remove_dir_all(&dir);
+    }
 }
