@@ -131,7 +131,8 @@ pub fn start_page() {
         leptos::logging::error!("the element with id \"app\" is not an HTML element");
         return;
     };
-    // Emptied first: it holds the message shown while the app loads (or when WebAssembly is off).
+    // Emptied first: it holds the message shown while the app loads, and what index.html shows
+    // instead if the app cannot start.
     root.set_inner_html("");
     mount(root, options);
 }

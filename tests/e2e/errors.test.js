@@ -2,9 +2,9 @@
 // failed and where, with a way to retry; entries that fail validation are counted and listed.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, serve, launch, openPage, organizations, dist, screenshot, inWords } from './harness.js';
+import { test, serve, launch, openPage, organizations, dist, screenshot, inWords, saysItCouldNotStart } from './harness.js';
 
 let browser, data;
 before(async () => { browser = await launch(); data = await organizations(); });
@@ -14,10 +14,12 @@ const newestDate = () => inWords(data.map((o) => o.last_verified).sort().at(-1))
 
 const builtIn = 'data/built-in/organizations.json';
 
-async function withData(override, check, moreOverrides = {}) {
-  const server = await serve(dist, { overrides: { 'data/organizations.json': override, ...moreOverrides } });
+/** Opens the hosted app with some of its files answered by `overrides`, `prepare`d first. */
+async function withOverrides(overrides, check, prepare = async () => {}) {
+  const server = await serve(dist, { overrides });
   try {
     const page = await openPage(browser);
+    await prepare(page);
     await page.goto(server.url);
     await check(page);
     assert.deepEqual(page.outside, []);
@@ -26,6 +28,9 @@ async function withData(override, check, moreOverrides = {}) {
     await server.close();
   }
 }
+
+const withData = (override, check, moreOverrides = {}) =>
+  withOverrides({ 'data/organizations.json': override, ...moreOverrides }, check);
 
 /** The built-in copy is on screen, with the note naming `reason`. */
 async function showsBuiltIn(page, reason) {
@@ -99,4 +104,23 @@ test('when the built-in copy fails too, the page says what failed and offers to 
     );
     await alert.getByRole('button', { name: 'Try again' }).waitFor();
   }, { [builtIn]: () => ({ status: 404, body: 'gone' }) });
+});
+
+/** The app's files in `dist/` whose names start with `prefix` and end with `suffix`. */
+const built = async (prefix, suffix) =>
+  (await readdir(dist)).find((name) => name.startsWith(prefix) && name.endsWith(suffix));
+
+test('with WebAssembly turned off, the page says the directory needs it', async () => {
+  await withOverrides({}, async (page) => {
+    await saysItCouldNotStart(page, /It needs WebAssembly, which this browser has turned off/);
+    await screenshot(page, 'no-webassembly');
+  }, (page) => page.addInitScript(() => { delete globalThis.WebAssembly; }));
+});
+
+test('when a file of the app does not load, the page says the directory could not start', async () => {
+  for (const file of [await built('atdir-app-', '_bg.wasm'), await built('atdir-app-', '.js')]) {
+    await withOverrides({ [file]: () => ({ status: 404, body: 'gone', type: 'text/plain' }) }, async (page) => {
+      await saysItCouldNotStart(page, /Part of it did not load, or this browser does not support it\. Reload the page/);
+    });
+  }
 });

@@ -143,3 +143,11 @@ export async function eventually(read, expected, message) {
   }
   assert.fail(`${message}: got ${JSON.stringify(value)}, expected ${expected}`);
 }
+
+/** The page says the directory could not start, in `words`, instead of loading for ever. */
+export async function saysItCouldNotStart(page, words) {
+  const alert = page.getByRole('alert');
+  await alert.getByRole('heading', { name: 'The directory could not start' }).waitFor();
+  assert.match(await alert.textContent(), words);
+  assert.equal(await page.getByText('Loading the directory…').count(), 0);
+}

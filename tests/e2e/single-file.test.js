@@ -4,7 +4,7 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { test, serve, launch, openPage, organizations, dist, screenshot } from './harness.js';
+import { test, serve, launch, openPage, organizations, dist, screenshot, saysItCouldNotStart } from './harness.js';
 
 let browser, data;
 before(async () => { browser = await launch(); data = await organizations(); });
@@ -48,6 +48,20 @@ test('the single file works from file:// with no other request at all, and its l
   assert.deepEqual([...page.outside, ...again.outside], []);
   assert.equal(await page.getByRole('note', { name: 'Data source' }).count(), 0, 'the built-in data is the data here');
   assert.equal(await page.getByRole('button', { name: 'Embed this view' }).count(), 0, 'no embed.js beside the file for a snippet to load');
+});
+
+test('the single file says in words when it cannot start: without WebAssembly, or in a browser that lacks what it needs', async () => {
+  const file = pathToFileURL(join(dist, 'anti-trafficking-directory.html')).href;
+  for (const [missing, words] of [
+    ['WebAssembly', /It needs WebAssembly, which this browser has turned off/],
+    ['DecompressionStream', /Part of it did not load, or this browser does not support it\. Reload the page/],
+  ]) {
+    const page = await openPage(browser);
+    await page.addInitScript((name) => { delete globalThis[name]; }, missing);
+    await page.goto(file);
+    await saysItCouldNotStart(page, words);
+    await page.context().close();
+  }
 });
 
 test('dist/ served from a sub-path works the same, with relative URLs only', async () => {

@@ -101,27 +101,20 @@ const UNPACK_JS: &str = r#"const unpack = (text) => new Response(new Blob([decod
 "#;
 
 /// Starts the app from its payloads, all unpacked at once, the wasm compiling while the glue is
-/// imported; on failure, says so on the page instead of staying blank. The data goes back into its
-/// element as JSON, where the app looks for it.
+/// imported. The data goes back into its element as JSON, where the app looks for it. A failure is
+/// left uncaught: the page's own script (in index.html) then says in words that the directory
+/// could not start.
 const PAGE_LOADER: &str = r#"const payload = (id) => unpack(document.getElementById(id).textContent);
-try {
-  const module = payload('atdir-wasm').arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
-  const [json, css, glue] = await Promise.all(['atdir-data', 'atdir-css', 'atdir-glue'].map((id) => payload(id).text()));
-  const data = document.getElementById('atdir-data');
-  data.textContent = json;
-  data.type = 'application/json';
-  const style = document.createElement('style');
-  style.textContent = css;
-  document.head.append(style);
-  const { default: init } = await import(URL.createObjectURL(new Blob([glue], { type: 'text/javascript' })));
-  await init({ module_or_path: await module });
-} catch (error) {
-  console.error('starting the directory failed', error);
-  const message = document.createElement('p');
-  message.setAttribute('role', 'alert');
-  message.textContent = 'This browser could not start the directory (' + error + '). A current Chromium, Firefox or Safari can.';
-  document.querySelector('#app main')?.replaceChildren(message);
-}
+const module = payload('atdir-wasm').arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+const [json, css, glue] = await Promise.all(['atdir-data', 'atdir-css', 'atdir-glue'].map((id) => payload(id).text()));
+const data = document.getElementById('atdir-data');
+data.textContent = json;
+data.type = 'application/json';
+const style = document.createElement('style');
+style.textContent = css;
+document.head.append(style);
+const { default: init } = await import(URL.createObjectURL(new Blob([glue], { type: 'text/javascript' })));
+await init({ module_or_path: await module });
 "#;
 
 /// Mounts an instance in every `[data-atdir]` element, now and as the partner's page changes,
