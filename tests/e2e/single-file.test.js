@@ -54,7 +54,7 @@ test('the single file says in words when it cannot start: without WebAssembly, o
   const file = pathToFileURL(join(dist, 'anti-trafficking-directory.html')).href;
   for (const [missing, words] of [
     ['WebAssembly', /It needs WebAssembly, which this browser has turned off/],
-    ['DecompressionStream', /Part of it did not load, or this browser does not support it\. Reload the page/],
+    ['TextDecoder', /Part of it did not load, or this browser does not support it\. Reload the page/],
   ]) {
     const page = await openPage(browser);
     await page.addInitScript((name) => { delete globalThis[name]; }, missing);
