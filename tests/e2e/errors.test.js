@@ -106,7 +106,7 @@ test('when the built-in copy fails too, the page says what failed and offers to 
   }, { [builtIn]: () => ({ status: 404, body: 'gone' }) });
 });
 
-/** The app's files in `dist/` whose names start with `prefix` and end with `suffix`. */
+/** The app's file in `dist/` whose name starts with `prefix` and ends with `suffix`. */
 const built = async (prefix, suffix) =>
   (await readdir(dist)).find((name) => name.startsWith(prefix) && name.endsWith(suffix));
 

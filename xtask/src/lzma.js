@@ -46,17 +46,17 @@ const lzma = (input) => {
     }
     return value;
   };
-  const probabilities = (count) => new Uint16Array(count).fill(1024);
-  const lengthCoder = () => ({ choice: probabilities(2), low: probabilities(128), mid: probabilities(128), high: probabilities(256) });
+  const table = (count) => new Uint16Array(count).fill(1024);
+  const lengthCoder = () => ({ choice: table(2), low: table(128), mid: table(128), high: table(256) });
   const length = (coder, posState) => {
     if (!bit(coder.choice, 0)) return tree(coder.low, posState << 3, 3);
     if (!bit(coder.choice, 1)) return 8 + tree(coder.mid, posState << 3, 3);
     return 16 + tree(coder.high, 0, 8);
   };
-  const literals = probabilities(0x300 << (lc + lp));
-  const isMatch = probabilities(192), isRep = probabilities(12), isRepG0 = probabilities(12);
-  const isRepG1 = probabilities(12), isRepG2 = probabilities(12), isRep0Long = probabilities(192);
-  const slots = probabilities(256), special = probabilities(115), align = probabilities(16);
+  const literals = table(0x300 << (lc + lp));
+  const isMatch = table(192), isRep = table(12), isRepG0 = table(12);
+  const isRepG1 = table(12), isRepG2 = table(12), isRep0Long = table(192);
+  const slots = table(256), special = table(115), align = table(16);
   const lengths = lengthCoder(), repLengths = lengthCoder();
   const pbMask = (1 << pb) - 1, lpMask = (1 << lp) - 1;
   let state = 0, rep0 = 0, rep1 = 0, rep2 = 0, rep3 = 0, n = 0;

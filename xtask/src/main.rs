@@ -234,7 +234,7 @@ impl Built {
 
     /// Fails if a wasm that ships names cargo's home on this machine (see [`wasm_rustflags`]).
     fn names_no_cargo_home(&self) -> Result {
-        let home = cargo_home();
+        let home = cargo_home()?;
         let home_bytes = home.to_string_lossy();
         let home_bytes = home_bytes.as_bytes();
         for folder in &self.wasm_folders {
@@ -261,11 +261,12 @@ impl Built {
 }
 
 /// Cargo's home, where the sources of the crates the app depends on are unpacked.
-fn cargo_home() -> PathBuf {
+fn cargo_home() -> Result<PathBuf> {
     env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
-        .unwrap_or_default()
+        .filter(|home| !home.as_os_str().is_empty())
+        .ok_or_else(|| "neither CARGO_HOME nor HOME is set: where is cargo's home?".to_owned())
 }
 
 /// The `CARGO_ENCODED_RUSTFLAGS` of the release wasm builds. A dependency's panic locations carry
@@ -273,20 +274,20 @@ fn cargo_home() -> PathBuf {
 /// registry, they no longer give out the builder's user name, and the wasm is the same from one
 /// machine to another. The encoded form takes a path with spaces; the flags the builder set in it
 /// or in `RUSTFLAGS` come first (cargo reads only the first of the two that is set).
-fn wasm_rustflags() -> String {
-    let registry = cargo_home().join("registry").join("src").join("");
+fn wasm_rustflags() -> Result<String> {
+    let registry = cargo_home()?.join("registry").join("src").join("");
     let remap = format!("--remap-path-prefix={}=", registry.to_string_lossy());
     let builders = match (env::var("CARGO_ENCODED_RUSTFLAGS"), env::var("RUSTFLAGS")) {
         (Ok(encoded), _) => encoded.split('\x1f').map(str::to_owned).collect(),
         (Err(_), Ok(plain)) => plain.split_whitespace().map(str::to_owned).collect(),
         _ => Vec::new(),
     };
-    builders
+    Ok(builders
         .into_iter()
         .filter(|flag| !flag.is_empty())
         .chain([remap])
         .collect::<Vec<_>>()
-        .join("\x1f")
+        .join("\x1f"))
 }
 
 /// Where binaryen's `wasm-opt` is, installed from npm: its GitHub releases are out of reach here,
@@ -322,7 +323,7 @@ fn build_dist() -> Result<Built> {
     .map_err(|e| format!("adding {} to PATH: {e}", wasm_opt_dir.display()))?;
     run("cargo", &["fetch"])?;
     let path = path.to_string_lossy();
-    let rustflags = wasm_rustflags();
+    let rustflags = wasm_rustflags()?;
     let build_env = [("CARGO_ENCODED_RUSTFLAGS", rustflags.as_str())];
     // --offline: a tool version mismatch is an error here rather than a download attempt.
     let trunk_build = |more: &[&str]| {
@@ -545,12 +546,13 @@ mod tests {
         fs::write(dir.join("remapped.wasm"), panic_location).expect("a file");
         assert_eq!(built.names_no_cargo_home(), Ok(()));
 
-        let registry = cargo_home().join("registry").join("src");
+        let home = cargo_home().expect("cargo's home");
+        let registry = home.join("registry").join("src");
         let unmapped = [registry.to_string_lossy().as_bytes(), b"/", panic_location].concat();
         fs::write(dir.join("unmapped.wasm"), unmapped).expect("a file");
         let error = built.names_no_cargo_home().expect_err("names cargo's home");
         assert!(error.contains("unmapped.wasm"), "{error}");
-        assert!(error.contains(&*cargo_home().to_string_lossy()), "{error}");
+        assert!(error.contains(&*home.to_string_lossy()), "{error}");
         let _ = fs::remove_dir_all(&dir);
     }
 }
