@@ -5,13 +5,14 @@
 //! the page and started from memory. The output depends only on its inputs: the same sources give
 //! the same bytes.
 //!
-//! The wasm is compressed with LZMA and unpacked by a small decoder in the page (`lzma.js`); the
-//! rest is gzipped (zopfli) and unpacked by the browser's `DecompressionStream`. Measured on the
-//! bench machine (median of 10 cold loads from file://), against gzip for everything (346 KB,
-//! 147 ms): the wasm in LZMA makes the file 313 KB for about 200 ms, leaving the data 36 KB to grow
-//! within the 350 KB budget; everything in LZMA makes it 296 KB but 245 ms, as decoding in
-//! JavaScript costs about 0.1 ms per KB unpacked, where the browser's gunzip costs next to nothing.
-//! `embed.js`, which partners' pages fetch over the network, keeps gzip throughout.
+//! The wasm is compressed with LZMA and unpacked by a decoder of our own, itself a small wasm
+//! module (`xtask/unlzma`); the rest is gzipped (zopfli) and unpacked by the browser's
+//! `DecompressionStream`, which costs next to nothing. Against gzip for everything (346 KB, 147 ms
+//! to first results from file:// on the bench machine), the wasm in LZMA makes the file 315 KB,
+//! leaving the data 35 KB to grow within the 350 KB budget, for about 25 ms of unpacking (the
+//! same decoder in JavaScript took 60). `embed.js`, whose wasm carries the data, packs its wasm
+//! the same way: 424 KB where gzip gave 501 KB, and 315 KB where it gave 379 KB once a server
+//! brotli-compresses it, for about 25 ms more at start.
 //!
 //! The single file is a windows-1252 document, where every byte is a character: the compressed
 //! bytes go in almost as they are (see [`as_text`]), at about 1.5% over their size where base85
@@ -143,7 +144,7 @@ await init({ module_or_path: await module });
 /// and unmounts those that leave it. Its one global is `window.atdir`. An element it cannot start
 /// in (a Content Security Policy without `'wasm-unsafe-eval'`, an old browser) says so in words.
 const EMBED_LOADER: &str = r#"if (window.atdir) return;
-const ready = gunzip(WASM).arrayBuffer().then((module_or_path) => wasm_bindgen({ module_or_path })).then(() => wasm_bindgen);
+const ready = unlzma(WASM, DECODER).then((module_or_path) => wasm_bindgen({ module_or_path })).then(() => wasm_bindgen);
 const report = (what, element) => (error) => console.error(`Anti-Trafficking Directory: could not ${what}`, element, error);
 const failed = (element) => (error) => {
   report('start', element)(error);
@@ -169,10 +170,10 @@ if (document.readyState === 'loading') document.addEventListener('DOMContentLoad
 else scan();
 "#;
 
-/// The base85 decoder with its alphabet filled in, and `gunzip`.
+/// The base85 decoder with its alphabet filled in, and `unlzma`.
 fn unpack_base85_js() -> Result<String> {
     let digits = std::str::from_utf8(BASE85).map_err(|e| e.to_string())?;
-    Ok(DECODE_BASE85_JS.replace("DIGITS", &format!("'{digits}'")) + GUNZIP_JS)
+    Ok(DECODE_BASE85_JS.replace("DIGITS", &format!("'{digits}'")) + UNLZMA_JS)
 }
 
 /// The windows-1252 text decoder with its escape byte filled in, and `unlzma`.
@@ -430,7 +431,7 @@ pub const EMBED_SCRIPT: &str = "embed.js";
 /// Writes `dist/embed.js` from wasm-bindgen's `no-modules` output in `bindgen` (`atdir.js` and
 /// `atdir_bg.wasm`), wrapped in a function so that its names stay off the partner's `window`;
 /// returns its size in bytes.
-pub fn embed_script(bindgen: &Path, dist: &Path) -> Result<usize> {
+pub fn embed_script(bindgen: &Path, decoder: &Path, dist: &Path) -> Result<usize> {
     let read =
         |name: &str| fs::read(bindgen.join(name)).map_err(|e| format!("reading {name}: {e}"));
     let glue = String::from_utf8(read("atdir.js")?).map_err(|e| format!("atdir.js: {e}"))?;
@@ -438,9 +439,16 @@ pub fn embed_script(bindgen: &Path, dist: &Path) -> Result<usize> {
         return Err("atdir.js is not wasm-bindgen's no-modules output".to_owned());
     }
     let glue = compact_js(&glue);
-    let wasm = base85(&gzip(&read("atdir_bg.wasm")?)?);
-    // base85 has no quote or backslash: the payload is safe in a single-quoted string.
-    let loader = EMBED_LOADER.replacen("WASM", &format!("'{wasm}'"), 1);
+    let wasm = base85(&lzma(&read("atdir_bg.wasm")?)?);
+    let decoder = fs::read(decoder).map_err(|e| format!("reading {}: {e}", decoder.display()))?;
+    // base85 has no quote or backslash: the payloads are safe in single-quoted strings.
+    // In one replacement, so that neither payload is searched for the other's placeholder.
+    let decoder = base85(&decoder);
+    let loader = EMBED_LOADER.replacen(
+        "unlzma(WASM, DECODER)",
+        &format!("unlzma('{wasm}', '{decoder}')"),
+        1,
+    );
     let script = format!(
         "/* Anti-Trafficking Directory embed: see the README, \"Embed it on your site\". */\n\
          (() => {{\n{glue}\n{}{loader}}})();\n",
