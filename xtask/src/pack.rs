@@ -7,12 +7,12 @@
 //!
 //! The wasm is compressed with LZMA and unpacked by a decoder of our own, itself a small wasm
 //! module (`xtask/unlzma`); the rest is gzipped (zopfli) and unpacked by the browser's
-//! `DecompressionStream`, which costs next to nothing. Against gzip for everything (346 KB, 147 ms
-//! to first results from file:// on the bench machine), the wasm in LZMA makes the file 315 KB,
-//! leaving the data 35 KB to grow within the 350 KB budget, for about 25 ms of unpacking (the
-//! same decoder in JavaScript took 60). `embed.js`, whose wasm carries the data, packs its wasm
-//! the same way: 424 KB where gzip gave 501 KB, and 315 KB where it gave 379 KB once a server
-//! brotli-compresses it, for about 25 ms more at start.
+//! `DecompressionStream`, which costs next to nothing. LZMA makes the file 306 KB where gzip would
+//! make it 341 KB, which leaves the data room to grow within the 350 KB budget, for about 25 ms of
+//! unpacking (the same decoder in JavaScript took 60; gzip for everything opened in 147 ms from
+//! file:// on the bench machine, LZMA opens in 158). `embed.js`, whose wasm carries the data, packs
+//! its wasm the same way: 80 KB less than gzip, and 311 KB once a server brotli-compresses it, for
+//! about 25 ms more at start.
 //!
 //! The single file is a windows-1252 document, where every byte is a character: the compressed
 //! bytes go in almost as they are (see [`as_text`]), at about 1.5% over their size where base85
