@@ -9,10 +9,10 @@
 //! module (`xtask/unlzma`); the rest is gzipped (zopfli) and unpacked by the browser's
 //! `DecompressionStream`, which costs next to nothing. LZMA makes the file 306 KB where gzip would
 //! make it 341 KB, which leaves the data room to grow within the 350 KB budget, for about 25 ms of
-//! unpacking (the same decoder in JavaScript took 60; gzip for everything opened in 147 ms from
-//! file:// on the bench machine, LZMA opens in 158). `embed.js`, whose wasm carries the data, packs
-//! its wasm the same way: 80 KB less than gzip, and 311 KB once a server brotli-compresses it, for
-//! about 25 ms more at start.
+//! unpacking (the same decoder in JavaScript took 60; with gzip for everything the file opened in
+//! 147 ms from file:// on the bench machine, with LZMA in 158 to 173). `embed.js`, whose wasm
+//! carries the data, packs its wasm the same way: 80 KB less than gzip, and 311 KB once a server
+//! brotli-compresses it, for about 25 ms more at start.
 //!
 //! The single file is a windows-1252 document, where every byte is a character: the compressed
 //! bytes go in almost as they are (see [`as_text`]), at about 1.5% over their size where base85
@@ -375,7 +375,7 @@ pub fn single_file(built: &Path, decoder: &Path, dist: &Path) -> Result<usize> {
         .map_err(|e| format!("the JS glue: {e}"))?;
     let glue = as_text(&gzip(compact_js(&glue).as_bytes())?);
     let wasm = as_text(&lzma(&find(built, "atdir-app-", "_bg.wasm")?)?);
-    // Not gzipped (2.1 KB less): its gunzip would finish only with the others', 30 ms later.
+    // Not gzipped, which would save 2.1 KB: its gunzip would finish only with the others', 30 ms later.
     let decoder = fs::read(decoder).map_err(|e| format!("reading {}: {e}", decoder.display()))?;
     let decoder = as_text(&decoder);
     let data = as_text(&gzip(&built_in_data(built)?)?);
