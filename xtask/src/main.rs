@@ -395,11 +395,11 @@ fn build_dist() -> Result<Built> {
     })
 }
 
-/// The single file's LZMA decoder, built from `xtask/unlzma`.
+/// The LZMA decoder of the single file and `embed.js`, built from `xtask/unlzma`.
 const DECODER_WASM: &str = "unlzma.wasm";
 
-/// Builds the single file's LZMA decoder into `target/unlzma/` and returns that folder. wasm-opt
-/// -Oz takes it from 7.4 to 4.7 KB; of the wasm features rustc enables, it uses bulk memory only.
+/// Builds the LZMA decoder into `target/unlzma/` and returns that folder. wasm-opt -Oz takes it
+/// from 7.4 to 4.7 KB; of the wasm features rustc enables, it uses bulk memory only.
 fn build_decoder(build_env: &[(&str, &str)], wasm_opt_dir: &Path) -> Result<PathBuf> {
     let args = [
         "build",

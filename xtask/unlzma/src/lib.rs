@@ -1,7 +1,7 @@
-//! Decodes the LZMA stream that xtask packs the single file's wasm into: a 13-byte header
-//! (properties, dictionary size, unpacked size), then the range-coded data. It follows the
-//! reference decoder of the LZMA specification; the whole output is the window, as the unpacked
-//! size is known.
+//! Decodes the LZMA stream that xtask packs the app's wasm into, in the single file and in
+//! `embed.js`: a 13-byte header (properties, dictionary size, unpacked size), then the range-coded
+//! data. It follows the reference decoder of the LZMA specification; the whole output is the
+//! window, as the unpacked size is known.
 //!
 //! Compiled to wasm32 it is a module of a few kilobytes with no imports, which the page runs before
 //! the app's own wasm exists: it unpacks that in about 25 ms in Chromium here, where the same
