@@ -348,7 +348,10 @@ fn build_dist() -> Result<Built> {
         &single_file_build.to_string_lossy(),
     ])?;
     let decoder = build_decoder(&build_env, &wasm_opt_dir)?;
-    let single_file = pack::single_file(&single_file_build, &decoder.join(DECODER_WASM), &dist)?;
+    let decoder_path = decoder.join(DECODER_WASM);
+    let decoder_wasm =
+        fs::read(&decoder_path).map_err(|e| format!("reading {}: {e}", decoder_path.display()))?;
+    let single_file = pack::single_file(&single_file_build, &decoder_wasm, &dist)?;
 
     // The embed is the library with its `embed` entry points, bound for a classic script. It skips
     // wasm-opt: from -O2 up its gzip grows by 20 KB (measured with binaryen 132),
@@ -387,7 +390,7 @@ fn build_dist() -> Result<Built> {
             &wasm,
         ],
     )?;
-    let embed = pack::embed_script(&bindgen, &decoder.join(DECODER_WASM), &dist)?;
+    let embed = pack::embed_script(&bindgen, &decoder_wasm, &dist)?;
     Ok(Built {
         single_file,
         embed,

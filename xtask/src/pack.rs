@@ -115,6 +115,7 @@ const UNLZMA_JS: &str = r#"const unlzma = async (text, decoder) => {
   const packed = decode(text);
   const { memory, input, unpack } = (await WebAssembly.instantiate(decode(decoder))).instance.exports;
   const at = input(packed.length);
+  if (!at) throw new Error('no memory to unpack the wasm in');
   new Uint8Array(memory.buffer).set(packed, at);
   const out = unpack(packed.length);
   if (!out) throw new Error('the packed wasm is corrupt');
@@ -361,9 +362,9 @@ pub fn strip_page_comments(dist: &Path) -> Result {
         .map_err(|e| format!("writing {}: {e}", path.display()))
 }
 
-/// Packs trunk's output in `built`, with the LZMA decoder's wasm at `decoder`, into
+/// Packs trunk's output in `built`, with the LZMA decoder's wasm `decoder`, into
 /// `dist/anti-trafficking-directory.html` and returns its size in bytes.
-pub fn single_file(built: &Path, decoder: &Path, dist: &Path) -> Result<usize> {
+pub fn single_file(built: &Path, decoder: &[u8], dist: &Path) -> Result<usize> {
     let html = fs::read_to_string(built.join("index.html"))
         .map_err(|e| format!("reading {}/index.html: {e}", built.display()))?;
     let mut html = without_comments(&html)?;
@@ -376,8 +377,7 @@ pub fn single_file(built: &Path, decoder: &Path, dist: &Path) -> Result<usize> {
     let glue = as_text(&gzip(compact_js(&glue).as_bytes())?);
     let wasm = as_text(&lzma(&find(built, "atdir-app-", "_bg.wasm")?)?);
     // Not gzipped, which would save 2.1 KB: its gunzip would finish only with the others', 30 ms later.
-    let decoder = fs::read(decoder).map_err(|e| format!("reading {}: {e}", decoder.display()))?;
-    let decoder = as_text(&decoder);
+    let decoder = as_text(decoder);
     let data = as_text(&gzip(&built_in_data(built)?)?);
 
     remove_tag(&mut html, "script", "type=\"module\"", Some("</script>"))?;
@@ -429,9 +429,9 @@ pub fn single_file(built: &Path, decoder: &Path, dist: &Path) -> Result<usize> {
 pub const EMBED_SCRIPT: &str = "embed.js";
 
 /// Writes `dist/embed.js` from wasm-bindgen's `no-modules` output in `bindgen` (`atdir.js` and
-/// `atdir_bg.wasm`), wrapped in a function so that its names stay off the partner's `window`;
-/// returns its size in bytes.
-pub fn embed_script(bindgen: &Path, decoder: &Path, dist: &Path) -> Result<usize> {
+/// `atdir_bg.wasm`) and the LZMA decoder's wasm `decoder`, wrapped in a function so that its names
+/// stay off the partner's `window`; returns its size in bytes.
+pub fn embed_script(bindgen: &Path, decoder: &[u8], dist: &Path) -> Result<usize> {
     let read =
         |name: &str| fs::read(bindgen.join(name)).map_err(|e| format!("reading {name}: {e}"));
     let glue = String::from_utf8(read("atdir.js")?).map_err(|e| format!("atdir.js: {e}"))?;
@@ -439,11 +439,9 @@ pub fn embed_script(bindgen: &Path, decoder: &Path, dist: &Path) -> Result<usize
         return Err("atdir.js is not wasm-bindgen's no-modules output".to_owned());
     }
     let glue = compact_js(&glue);
-    let wasm = base85(&lzma(&read("atdir_bg.wasm")?)?);
-    let decoder = fs::read(decoder).map_err(|e| format!("reading {}: {e}", decoder.display()))?;
-    // base85 has no quote or backslash: the payloads are safe in single-quoted strings.
-    // In one replacement, so that neither payload is searched for the other's placeholder.
-    let decoder = base85(&decoder);
+    let (wasm, decoder) = (base85(&lzma(&read("atdir_bg.wasm")?)?), base85(decoder));
+    // base85 has no quote or backslash: the payloads are safe in single-quoted strings. In one
+    // replacement, so that neither payload is searched for the other's placeholder.
     let loader = EMBED_LOADER.replacen(
         "unlzma(WASM, DECODER)",
         &format!("unlzma('{wasm}', '{decoder}')"),
@@ -462,6 +460,9 @@ pub fn embed_script(bindgen: &Path, decoder: &Path, dist: &Path) -> Result<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The smallest wasm module: a stand-in for the app's and the decoder's.
+    const STAND_IN_WASM: &[u8] = b"\0asm\x01\0\0\0";
 
     /// A dist/ shaped like trunk's, with small stand-ins for the real files.
     fn fake_dist(name: &str) -> std::path::PathBuf {
@@ -484,8 +485,7 @@ mod tests {
                 "atdir-app-1.js",
                 b"export default async function init() {}".as_slice(),
             ),
-            ("atdir-app-1_bg.wasm", b"\0asm\x01\0\0\0".as_slice()),
-            ("unlzma.wasm", b"\0asm\x01\0\0\0".as_slice()),
+            ("atdir-app-1_bg.wasm", STAND_IN_WASM),
             (
                 "data/built-in/organizations.json",
                 b"[\n  {\"id\": \"a\"}\n]\n".as_slice(),
@@ -523,9 +523,9 @@ mod tests {
     #[test]
     fn packing_inlines_everything_and_is_deterministic() {
         let dir = fake_dist("ok");
-        single_file(&dir, &dir.join("unlzma.wasm"), &dir).expect("packs");
+        single_file(&dir, STAND_IN_WASM, &dir).expect("packs");
         let first = fs::read(dir.join(SINGLE_FILE)).expect("the single file");
-        single_file(&dir, &dir.join("unlzma.wasm"), &dir).expect("packs again");
+        single_file(&dir, STAND_IN_WASM, &dir).expect("packs again");
         assert_eq!(
             fs::read(dir.join(SINGLE_FILE)).expect("the single file"),
             first,
@@ -640,8 +640,8 @@ mod tests {
             index.replace("rel=\"modulepreload\"", "rel=\"other\""),
         )
         .expect("written");
-        let error = single_file(&dir, &dir.join("unlzma.wasm"), &dir)
-            .expect_err("the preload link is missing");
+        let error =
+            single_file(&dir, STAND_IN_WASM, &dir).expect_err("the preload link is missing");
         assert!(error.contains("has trunk's output changed?"), "{error}");
         let _ = fs::remove_dir_all(dir);
     }

@@ -11,7 +11,8 @@
 /// Why a stream could not be decoded.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Corrupt {
-    /// Fewer than the 13 bytes of the header, or more literal context bits than [`MAX_LC_LP`].
+    /// Shorter than the 13-byte header and the range coder's first 5 bytes, or more literal
+    /// context bits than [`MAX_LC_LP`].
     Header,
     /// A match reaches back before the start of the output, or the data ends early.
     Data,
