@@ -25,7 +25,8 @@ pub(super) fn focus_near(anchor: &web_sys::Node, id: &str) -> bool {
 
 /// In a frame (the iframe embed), which the partner sizes to the whole list, the middle of the
 /// frame, where a modal dialog goes, may be far from the part of it on the reader's screen. An
-/// intersection observer tells which part that is, and the dialog goes over it, hidden until then.
+/// intersection observer tells which part that is, and the dialog goes over it, hidden until then,
+/// or until [`PLACING_AT_MOST`] has passed.
 fn place_in_frame(dialog: &web_sys::HtmlDialogElement) {
     let framed = window()
         .top()
@@ -58,13 +59,27 @@ fn place_in_frame(dialog: &web_sys::HtmlDialogElement) {
     };
     let callback = Closure::once_into_js(place);
     match web_sys::IntersectionObserver::new(callback.unchecked_ref()) {
-        Ok(observer) => observer.observe(&body),
+        Ok(observer) => {
+            observer.observe(&body);
+            set_timeout(
+                move || {
+                    observer.disconnect();
+                    let _ = style.remove_property("visibility");
+                },
+                PLACING_AT_MOST,
+            );
+        }
         Err(error) => {
             leptos::logging::warn!("could not place the detail view: {error:?}");
             let _ = style.remove_property("visibility");
         }
     }
 }
+
+/// How long the detail view in a frame stays hidden, waiting to be placed: a browser reports
+/// nothing of a frame it does not render, as it may for a frame it counts as out of sight, and the
+/// dialog then shows where it is rather than not at all.
+const PLACING_AT_MOST: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// The name, for [`DirectoryState::id`], of the open organization's title.
 const TITLE: &str = "detail-title";

@@ -241,6 +241,26 @@ test('the iframe embed opens a detail view on the part of the frame on screen, a
   await eventually(height, (h) => h < narrow, 'the frame shrinks when its content does');
 });
 
+test('the iframe embed shows the detail view when the browser says nothing of which part of the frame is on screen', async () => {
+  const page = await openPage(browser, { height: 1200 });
+  pages.push(page);
+  // As for a frame the browser does not render for a while: its observers are never called back.
+  await page.addInitScript(() => {
+    if (window.top !== window) {
+      window.IntersectionObserver = class { observe() {} unobserve() {} disconnect() {} takeRecords() { return []; } };
+    }
+  });
+  await page.goto(`${server.url}partner.html`);
+  const frame = page.frameLocator('iframe[data-atdir-frame]');
+  await count(frame.locator('body')).first().waitFor();
+  const first = frame.getByRole('article').first();
+  const name = await first.getByRole('heading', { level: 3 }).textContent();
+  await first.getByRole('button').click();
+  const dialog = frame.getByRole('dialog', { name });
+  await dialog.waitFor({ timeout: 5000 });
+  assert.equal(await dialog.evaluate((e) => getComputedStyle(e).visibility), 'visible');
+});
+
 test('the embed adds one global, window.atdir', async () => {
   const page = await openPage(browser);
   pages.push(page);
