@@ -280,10 +280,14 @@ impl Found {
 
     /// This place, for the word found here grown by `end`, if `end` follows it here; `None` too
     /// where the rest of the text's word is eight bytes or fewer but not all known, so that the
-    /// text is read again: [`Self::is_whole`] needs those bytes.
+    /// text is read again: [`Self::is_whole`] needs those bytes. For the same word, now finished
+    /// (`end` empty), this place if the text's word ends here too, where a whole word is.
     fn grown_by(self, end: &[u8]) -> Option<Self> {
         let len = end.len();
-        if len == 0 || len > self.known.into() {
+        if len == 0 {
+            return (self.rest == 0).then_some(self);
+        }
+        if len > self.known.into() {
             return None;
         }
         let grown = Self {
@@ -909,7 +913,9 @@ impl Query {
                         .unwrap_or_default();
                     shorter
                         .grown_by(end)
-                        .filter(|grown| !whole || text.ends_word(grown.at as usize, word))
+                        .filter(|grown| {
+                            !whole || grown.rest == 0 || text.ends_word(grown.at as usize, word)
+                        })
                         .or_else(|| text.find(word, characters, shorter.at as usize, whole))
                 }
                 Start::Anywhere => text.find(word, characters, 0, whole),
@@ -1594,6 +1600,17 @@ mod tests {
         assert_eq!(found[0].at, 0);
         assert_eq!(found[0].after.to_le_bytes(), *b"e networ");
         assert_eq!(found[0].rest, 1, "the \"e\" of \"police\"");
+        assert_eq!(
+            found[0].grown_by(b""),
+            None,
+            "finished, \"polic\" is no word here"
+        );
+        let police = found[0].grown_by(b"e").expect("\"e\" follows");
+        assert_eq!(
+            police.grown_by(b""),
+            Some(police),
+            "\"police\" ends the text's word: finished, it is whole there, without reading the text"
+        );
 
         // The first word grows by a letter that follows it, and a word is added.
         let next = Query::new("police coop");
