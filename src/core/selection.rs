@@ -121,9 +121,42 @@ struct Searched {
     /// Where each word of the query was found in each match, a match after another
     /// (see [`Query::find_in`]): a narrower query looks on from there.
     found: Arc<[Found]>,
+    /// The searches before this one, the latest first, up to [`Self::KEPT`], each without searches
+    /// of its own: a query narrows one of them where it does not narrow the last, as when a word
+    /// turns into another spelling ("childre" to "children", which a search reads as "child") or
+    /// someone deletes what they typed.
+    earlier: Vec<Searched>,
 }
 
 impl Searched {
+    /// How many searches before it a search keeps: enough for the letters of a word, few enough
+    /// to hold little memory (at 100,000 entries, a few megabytes each).
+    const KEPT: usize = 6;
+
+    /// The search for `query` in `sort` order that follows this one: it narrows whichever of this
+    /// one and those it keeps the query narrows and has the fewest matches, the same query first,
+    /// or else looks at every entry.
+    fn next(&self, query: Query, sort: SortOrder, data: &Dataset) -> Self {
+        let searches = || std::iter::once(self).chain(&self.earlier);
+        let narrowed = searches()
+            .enumerate()
+            .filter(|(_, search)| search.sort == sort && query.narrows(&search.query))
+            .min_by_key(|(latest, search)| (search.query != query, search.matches.len(), *latest));
+        let mut next = match narrowed {
+            Some((_, search)) => search.narrow(query, data),
+            None => Self::scan(query, sort, data),
+        };
+        next.earlier = searches()
+            .filter(|search| (&search.query, search.sort) != (&next.query, next.sort))
+            .take(Self::KEPT)
+            .map(|search| Self {
+                earlier: Vec::new(),
+                ..search.clone()
+            })
+            .collect();
+        next
+    }
+
     /// Looks at every entry.
     fn scan(query: Query, sort: SortOrder, data: &Dataset) -> Self {
         let from_the_start = vec![Start::Anywhere; query.word_count()];
@@ -137,7 +170,10 @@ impl Searched {
     /// Looks only at the entries that matched this search, for a query that narrows it.
     fn narrow(&self, query: Query, data: &Dataset) -> Self {
         if query == self.query {
-            return self.clone();
+            return Self {
+                earlier: Vec::new(),
+                ..self.clone()
+            };
         }
         let origins = query.origins(&self.query);
         let words_before = self.query.word_count();
@@ -175,6 +211,7 @@ impl Searched {
             sort,
             matches: matches.into(),
             found: found.into(),
+            earlier: Vec::new(),
         }
     }
 }
@@ -227,14 +264,13 @@ impl Selection {
 
 impl Filters {
     /// What these filters select in `data`. `previous`, the selection of the filters just before,
-    /// spares a scan of every entry when the search only grew.
+    /// spares a scan of every entry when the search only grew, or narrows one of the searches it
+    /// keeps (see [`Searched::next`]).
     pub fn select(&self, data: &Dataset, previous: Option<&Selection>) -> Selection {
         let query = Query::new(&self.q);
-        let searched = match previous.map(|p| &p.searched) {
-            Some(before) if before.sort == self.sort && query.narrows(&before.query) => {
-                before.narrow(query, data)
-            }
-            _ => Searched::scan(query, self.sort, data),
+        let searched = match previous {
+            Some(previous) => previous.searched.next(query, self.sort, data),
+            None => Searched::scan(query, self.sort, data),
         };
 
         let selected = FacetBits::selected(self);
@@ -389,6 +425,33 @@ mod tests {
         assert!(!linked.is_waiting());
         assert!(!linked.results().is_empty());
         assert!(data.is_search_ready());
+    }
+
+    #[test]
+    fn a_search_narrows_one_kept_from_before_when_a_word_changes_spelling_or_letters_are_deleted() {
+        let data = crate::core::dataset::tests::real_data();
+        assert!(data.prepare_search_texts(|| true));
+        let mut typed = vec![Filters::default().select(&data, None)];
+        for q in [
+            "c", "ch", "chi", "chil", "child", "childr", "childre", "children",
+        ] {
+            let next = searching(q).select(&data, typed.last());
+            assert_eq!(next, searching(q).select(&data, None), "{q}");
+            typed.push(next);
+        }
+        let matches = |selection: &Selection| selection.searched.matches.clone();
+        let [.., child, _, childre, children] = &typed[..] else {
+            unreachable!("nine selections");
+        };
+        assert!(
+            Arc::ptr_eq(&matches(children), &matches(child)),
+            "\"children\" is read as \"child\": the same matches, not another scan"
+        );
+        let deleted = searching("childre").select(&data, Some(children));
+        assert!(Arc::ptr_eq(&matches(&deleted), &matches(childre)));
+        let deleted = searching("chil").select(&data, Some(&deleted));
+        assert!(Arc::ptr_eq(&matches(&deleted), &matches(&typed[4])));
+        assert_eq!(deleted.searched.earlier.len(), Searched::KEPT);
     }
 
     #[test]
