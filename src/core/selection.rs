@@ -9,7 +9,8 @@
 //! large buffers read front to back ([`super::search::SearchTexts`]), an entry's facet values are
 //! one bit mask ([`FacetBits`]), each order is sorted once per dataset, and a query that only grows,
 //! as it does while someone types, narrows the previous matches instead of scanning every entry,
-//! looking for each word from where the word it grew from was found.
+//! looking for each word from where the word it grew from was found; a query that only narrows an
+//! earlier one (letters deleted, a word that changes spelling) narrows that one's matches.
 
 use std::sync::Arc;
 
