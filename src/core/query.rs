@@ -470,8 +470,9 @@ mod properties {
         }
 
         /// Typing narrows the previous matches, or those of a search kept from before, looking for
-        /// each word from where it was found before; that must select exactly what a fresh scan does. What is typed is either random
-        /// (few matches) or a passage of an entry's text (matches all the way, words found late).
+        /// each word from where it was found before; that must select exactly what a fresh scan
+        /// does. What is typed is either random (few matches) or a passage of an entry's text
+        /// (matches all the way, words found late).
         #[test]
         fn narrowing_while_typing_selects_what_a_fresh_scan_does(
             random in "[a-z ]{1,12}",
@@ -491,7 +492,8 @@ mod properties {
                 filters.toggle(Facet::Level, level.slug());
             }
             let mut previous = filters.select(data, None);
-            let ends: Vec<usize> = typed.char_indices().skip(1).map(|(end, _)| end).chain([typed.len()]).collect();
+            let ends: Vec<usize> =
+                typed.char_indices().skip(1).map(|(end, _)| end).chain([typed.len()]).collect();
             // Typed, then deleted a letter at a time, which narrows the searches kept from typing.
             for &end in ends.iter().chain(ends.iter().rev().skip(1)) {
                 filters.q = typed[..end].to_owned();
