@@ -10,24 +10,28 @@ use super::directory::DirectoryState;
 use super::results::OpenDetail;
 use crate::core::{Line, Profile, Target};
 
+/// The element with this id in the same document or shadow root as `anchor`.
+fn element_near(anchor: &web_sys::Node, id: &str) -> Option<web_sys::Element> {
+    match anchor.get_root_node().dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.get_element_by_id(id),
+        None => document().get_element_by_id(id),
+    }
+}
+
 /// Focuses the element with this id in the same document or shadow root as `anchor`; whether
 /// there was one.
 pub(super) fn focus_near(anchor: &web_sys::Node, id: &str) -> bool {
-    let root = anchor.get_root_node();
-    let element = match root.dyn_ref::<web_sys::ShadowRoot>() {
-        Some(shadow) => shadow.get_element_by_id(id),
-        None => document().get_element_by_id(id),
-    };
-    element
+    element_near(anchor, id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|element| element.focus().is_ok())
 }
 
 /// In a frame (the iframe embed), which the partner sizes to the whole list, the middle of the
 /// frame, where a modal dialog goes, may be far from the part of it on the reader's screen. An
-/// intersection observer tells which part that is, and the dialog goes over it, hidden until then,
-/// or until [`PLACING_AT_MOST`] has passed.
-fn place_in_frame(dialog: &web_sys::HtmlDialogElement) {
+/// intersection observer tells which part that is, and the dialog goes over it, hidden until then.
+/// If it has not told after [`PLACING_AT_MOST`], the dialog shows where `opener`, the card the
+/// reader chose, begins, which was on their screen (or, without one, in the middle).
+fn place_in_frame(dialog: &web_sys::HtmlDialogElement, opener: Option<web_sys::Element>) {
     let framed = window()
         .top()
         .ok()
@@ -64,6 +68,13 @@ fn place_in_frame(dialog: &web_sys::HtmlDialogElement) {
             set_timeout(
                 move || {
                     observer.disconnect();
+                    if style.get_property_value("visibility").unwrap_or_default() != "hidden" {
+                        return;
+                    }
+                    if let Some(opener) = opener {
+                        let top = (opener.get_bounding_client_rect().top() as i32).max(MARGIN);
+                        let _ = style.set_property("margin-top", &format!("{top}px"));
+                    }
                     let _ = style.remove_property("visibility");
                 },
                 PLACING_AT_MOST,
@@ -106,7 +117,12 @@ pub fn Detail() -> impl IntoView {
             };
             match &shown {
                 Some(_) if !element.open() => match element.show_modal() {
-                    Ok(()) => place_in_frame(&element),
+                    Ok(()) => {
+                        let opener = state.opener.get_value();
+                        let opener =
+                            opener.and_then(|id| element_near(&element, &state.card_id(&id)));
+                        place_in_frame(&element, opener)
+                    }
                     Err(error) => {
                         leptos::logging::warn!("could not open the detail view: {error:?}")
                     }

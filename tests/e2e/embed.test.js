@@ -241,7 +241,7 @@ test('the iframe embed opens a detail view on the part of the frame on screen, a
   await eventually(height, (h) => h < narrow, 'the frame shrinks when its content does');
 });
 
-test('the iframe embed shows the detail view when the browser says nothing of which part of the frame is on screen', async () => {
+test('the iframe embed shows the detail view over the card chosen when the browser says nothing of which part of the frame is on screen', async () => {
   const page = await openPage(browser, { height: 1200 });
   pages.push(page);
   // As for a frame the browser does not render for a while: its observers are never called back.
@@ -253,12 +253,19 @@ test('the iframe embed shows the detail view when the browser says nothing of wh
   await page.goto(`${server.url}partner.html`);
   const frame = page.frameLocator('iframe[data-atdir-frame]');
   await count(frame.locator('body')).first().waitFor();
-  const first = frame.getByRole('article').first();
-  const name = await first.getByRole('heading', { level: 3 }).textContent();
-  await first.getByRole('button').click();
+  await page.waitForFunction(() => parseFloat(document.querySelector('iframe[data-atdir-frame]').style.height) > 300);
+  const last = frame.getByRole('article').last();
+  const name = await last.getByRole('heading', { level: 3 }).textContent();
+  const open = last.getByRole('button');
+  await open.scrollIntoViewIfNeeded();
+  const chosen = await open.boundingBox();
+  await open.click();
   const dialog = frame.getByRole('dialog', { name });
   await dialog.waitFor({ timeout: 5000 });
   assert.equal(await dialog.evaluate((e) => getComputedStyle(e).visibility), 'visible');
+  const box = await dialog.boundingBox();
+  assert.ok(box.y >= 0 && box.y < page.viewportSize().height, `the dialog begins on screen (at ${box.y}px)`);
+  assert.ok(Math.abs(box.y - chosen.y) <= 16, `where the name chosen was (${chosen.y}px), not in the middle of the frame (${box.y}px)`);
 });
 
 test('the embed adds one global, window.atdir', async () => {
