@@ -95,7 +95,15 @@ test('the directory lists every organization by name, a page at a time', async (
     const shown = (await cardTitles(page)).length;
     await page.getByText(`Showing ${shown} of ${data.length} results.`).waitFor();
     if (shown === PAGE) {
-      await page.getByText(`Showing ${shown} of ${data.length} results.`).scrollIntoViewIfNeeded();
+      // Cards laid out as they come into view move what is below them: scrolled to again until it
+      // stays put, so that the picture is the same however fast the cards were drawn.
+      const more = page.getByText(`Showing ${shown} of ${data.length} results.`);
+      const top = () => more.evaluate((e) => e.getBoundingClientRect().top + scrollY);
+      let before;
+      for (let tries = 0; tries < 10 && before !== (before = await top()); tries++) {
+        await more.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+        await settle(page);
+      }
       await settledScreenshot(page, 'show-more');
     }
     await page.getByRole('button', { name: `Show ${Math.min(PAGE, data.length - shown)} more` }).click();
