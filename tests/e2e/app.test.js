@@ -1,7 +1,7 @@
 // The built directory (dist/) in headless Chromium, found by role and label as a person finds things.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { test, finish, serve, launch, openPage, axeViolations, screenshot, organizations, assertOldestFirst, inWords, eventually } from './harness.js';
+import { test, finish, serve, launch, openPage, axeViolations, screenshot, organizations, assertOldestFirst, inWords, eventually, dist } from './harness.js';
 
 const levelLabels = { un: 'UN system', regional: 'Regional and intergovernmental', policing: 'Policing and criminal justice', ngo: 'NGOs and civil society' };
 let browser, server, data;
@@ -9,7 +9,8 @@ const pages = [];
 
 before(async () => {
   data = await organizations();
-  server = await serve();
+  // A fixed port, where free: the "Embed this view" screenshot shows the address.
+  server = await serve(dist, { port: 41951 });
   browser = await launch();
 });
 

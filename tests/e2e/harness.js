@@ -23,9 +23,10 @@ export const test = (name, body) => nodeTest(name, { timeout: 60_000 }, body);
 
 /**
  * Serves `root` on 127.0.0.1 under `prefix` ("/" or "/some/prefix/"). `overrides` maps a path below the
- * prefix to a function returning { status, body, type } so a test can serve broken data.
+ * prefix to a function returning { status, body, type } so a test can serve broken data. `port`, if
+ * given and free, is the port.
  */
-export async function serve(root = dist, { prefix = '/', overrides = {} } = {}) {
+export async function serve(root = dist, { prefix = '/', overrides = {}, port = 0 } = {}) {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
     if (!path.startsWith(prefix)) { response.writeHead(404).end('not found'); return; }
@@ -44,7 +45,12 @@ export async function serve(root = dist, { prefix = '/', overrides = {} } = {}) 
       response.writeHead(404).end('not found');
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  // On `port` if it is free (a screenshot that shows the address is then the same at every run),
+  // otherwise on any.
+  await new Promise((ok, fail) => {
+    server.once('error', (error) => (error.code === 'EADDRINUSE' && port ? server.listen(0, '127.0.0.1', ok) : fail(error)));
+    server.listen(port, '127.0.0.1', ok);
+  });
   const url = `http://127.0.0.1:${server.address().port}${prefix}`;
   // Chromium keeps connections alive; close them so that close() cannot wait on them.
   return { url, close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }) };
