@@ -150,12 +150,20 @@ impl Searched {
         next.earlier = searches()
             .filter(|search| (&search.query, search.sort) != (&next.query, next.sort))
             .take(Self::KEPT)
-            .map(|search| Self {
-                earlier: Vec::new(),
-                ..search.clone()
-            })
+            .map(Self::alone)
             .collect();
         next
+    }
+
+    /// This search without those it keeps (which are not copied).
+    fn alone(&self) -> Self {
+        Self {
+            query: self.query.clone(),
+            sort: self.sort,
+            matches: Arc::clone(&self.matches),
+            found: Arc::clone(&self.found),
+            earlier: Vec::new(),
+        }
     }
 
     /// Looks at every entry.
@@ -171,10 +179,7 @@ impl Searched {
     /// Looks only at the entries that matched this search, for a query that narrows it.
     fn narrow(&self, query: Query, data: &Dataset) -> Self {
         if query == self.query {
-            return Self {
-                earlier: Vec::new(),
-                ..self.clone()
-            };
+            return self.alone();
         }
         let origins = query.origins(&self.query);
         let words_before = self.query.word_count();
