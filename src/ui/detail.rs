@@ -29,9 +29,9 @@ pub(super) fn focus_near(anchor: &web_sys::Node, id: &str) -> bool {
 /// In a frame (the iframe embed), which the partner sizes to the whole list, the middle of the
 /// frame, where a modal dialog goes, may be far from the part of it on the reader's screen. An
 /// intersection observer tells which part that is, and the dialog goes over it, hidden until then.
-/// If it has not told after [`PLACING_AT_MOST`], the dialog shows where `opener`, the card the
-/// reader chose, begins, which was on their screen (or, without one, in the middle).
-fn place_in_frame(dialog: &web_sys::HtmlDialogElement, opener: Option<web_sys::Element>) {
+/// If it has not told after [`PLACING_AT_MOST`], the dialog shows where the name the reader chose
+/// (the element with the id `opener`) is, as that was on their screen; without one, in the middle.
+fn place_in_frame(dialog: &web_sys::HtmlDialogElement, opener: Option<String>) {
     let framed = window()
         .top()
         .ok()
@@ -62,6 +62,7 @@ fn place_in_frame(dialog: &web_sys::HtmlDialogElement, opener: Option<web_sys::E
         let _ = shown.remove_property("visibility");
     };
     let callback = Closure::once_into_js(place);
+    let anchor = dialog.clone();
     match web_sys::IntersectionObserver::new(callback.unchecked_ref()) {
         Ok(observer) => {
             observer.observe(&body);
@@ -71,7 +72,7 @@ fn place_in_frame(dialog: &web_sys::HtmlDialogElement, opener: Option<web_sys::E
                     if style.get_property_value("visibility").unwrap_or_default() != "hidden" {
                         return;
                     }
-                    if let Some(opener) = opener {
+                    if let Some(opener) = opener.and_then(|id| element_near(&anchor, &id)) {
                         let top = (opener.get_bounding_client_rect().top() as i32).max(MARGIN);
                         let _ = style.set_property("margin-top", &format!("{top}px"));
                     }
@@ -118,9 +119,7 @@ pub fn Detail() -> impl IntoView {
             match &shown {
                 Some(_) if !element.open() => match element.show_modal() {
                     Ok(()) => {
-                        let opener = state.opener.get_value();
-                        let opener =
-                            opener.and_then(|id| element_near(&element, &state.card_id(&id)));
+                        let opener = state.opener.get_value().map(|id| state.card_id(&id));
                         place_in_frame(&element, opener)
                     }
                     Err(error) => {
