@@ -37,11 +37,25 @@ before(async () => {
 
 after(() => finish({ browser, server, pages }));
 
-async function partnerPage() {
+/** The partner page, with `prepare` run on it first (before any of its scripts). */
+async function partnerPage(prepare = async () => {}) {
   const page = await openPage(browser, { height: 1200 });
   pages.push(page);
+  await prepare(page);
   await page.goto(`${server.url}partner.html`);
   return page;
+}
+
+/** In the partner page's iframe embed, once it has sized its frame, clicks the last card's name. */
+async function openLastInFrame(page) {
+  const frame = page.frameLocator('iframe[data-atdir-frame]');
+  await count(frame.locator('body')).first().waitFor();
+  await page.waitForFunction(() => parseFloat(document.querySelector('iframe[data-atdir-frame]').style.height) > 300);
+  const last = frame.getByRole('article').last();
+  const open = last.getByRole('button');
+  await open.scrollIntoViewIfNeeded();
+  await open.click();
+  return { frame, last, open };
 }
 
 /** Adds an embed element to the partner's page, as a partner's own script would. */
@@ -212,12 +226,7 @@ test("under a site's Content Security Policy the embed runs with 'wasm-unsafe-ev
 test('the iframe embed opens a detail view on the part of the frame on screen, and the frame shrinks when its content does', async () => {
   const page = await partnerPage();
   const frameElement = page.locator('iframe[data-atdir-frame]');
-  const frame = page.frameLocator('iframe[data-atdir-frame]');
-  await count(frame.locator('body')).first().waitFor();
-  await page.waitForFunction(() => parseFloat(document.querySelector('iframe[data-atdir-frame]').style.height) > 300);
-  const last = frame.getByRole('article').last().getByRole('button');
-  await last.scrollIntoViewIfNeeded();
-  await last.click();
+  const { frame } = await openLastInFrame(page);
   const dialog = frame.getByRole('dialog');
   await dialog.waitFor();
   const viewport = page.viewportSize();
@@ -242,23 +251,14 @@ test('the iframe embed opens a detail view on the part of the frame on screen, a
 });
 
 test('the iframe embed shows the detail view over the card chosen when the browser says nothing of which part of the frame is on screen', async () => {
-  const page = await openPage(browser, { height: 1200 });
-  pages.push(page);
   // As for a frame the browser does not render for a while: its observers are never called back.
-  await page.addInitScript(() => {
+  const page = await partnerPage((page) => page.addInitScript(() => {
     if (window.top !== window) {
       window.IntersectionObserver = class { observe() {} unobserve() {} disconnect() {} takeRecords() { return []; } };
     }
-  });
-  await page.goto(`${server.url}partner.html`);
-  const frame = page.frameLocator('iframe[data-atdir-frame]');
-  await count(frame.locator('body')).first().waitFor();
-  await page.waitForFunction(() => parseFloat(document.querySelector('iframe[data-atdir-frame]').style.height) > 300);
-  const last = frame.getByRole('article').last();
+  }));
+  const { frame, last, open } = await openLastInFrame(page);
   const name = await last.getByRole('heading', { level: 3 }).textContent();
-  const open = last.getByRole('button');
-  await open.scrollIntoViewIfNeeded();
-  await open.click();
   const dialog = frame.getByRole('dialog', { name });
   await dialog.waitFor({ timeout: 5000 });
   assert.equal(await dialog.evaluate((e) => getComputedStyle(e).visibility), 'visible');

@@ -177,7 +177,7 @@ fn unpack_base85_js() -> Result<String> {
     Ok(DECODE_BASE85_JS.replace("DIGITS", &format!("'{digits}'")) + UNLZMA_JS)
 }
 
-/// The windows-1252 text decoder with its escape byte filled in, and `unlzma`.
+/// The windows-1252 text decoder with its escape byte filled in, `gunzip` and `unlzma`.
 fn unpack_text_js() -> String {
     DECODE_TEXT_JS.replace("ESCAPE", &ESCAPE.to_string()) + GUNZIP_JS + UNLZMA_JS
 }
